@@ -1,0 +1,157 @@
+/*
+ * entry.c: owns the SQL-callable functions (declared in confiture--*.sql):
+ * argument checks, the role check, and turning results into rows.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_authid.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/acl.h"
+#include "utils/builtins.h"
+#include "utils/timestamp.h"
+
+#include "build.h"
+#include "compat.h"
+#include "settings.h"
+
+PG_MODULE_MAGIC;
+
+PG_FUNCTION_INFO_V1(confiture_build);
+PG_FUNCTION_INFO_V1(confiture_plan);
+PG_FUNCTION_INFO_V1(confiture_hash);
+
+void		_PG_init(void);
+
+void
+_PG_init(void)
+{
+	settings_define();
+}
+
+/*
+ * EXECUTE is revoked from PUBLIC, but whoever is granted it must also be
+ * allowed to read arbitrary server files, as pg_read_file requires.
+ */
+static void
+check_may_read_server_files(const char *function)
+{
+	if (!has_privs_of_role(GetUserId(), CONFITURE_ROLE_READ_SERVER_FILES))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied to call %s", function),
+				 errdetail("Only roles with privileges of the \"%s\" role may read schema trees on the server.",
+						   "pg_read_server_files")));
+}
+
+static char *
+path_argument(FunctionCallInfo fcinfo)
+{
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("schema tree path must not be null")));
+	return text_to_cstring(PG_GETARG_TEXT_PP(0));
+}
+
+/* confiture_build(path text, reset bool) -> one summary row */
+Datum
+confiture_build(PG_FUNCTION_ARGS)
+{
+	char	   *path;
+	bool		reset;
+	BuildSummary summary;
+	TupleDesc	tupdesc;
+	Datum		values[7];
+	bool		nulls[7] = {0};
+	Interval   *elapsed;
+
+	check_may_read_server_files("confiture_build");
+	path = path_argument(fcinfo);
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("reset must not be null")));
+	reset = PG_GETARG_BOOL(1);
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+
+	build_tree(path, reset, &summary);
+
+	elapsed = palloc0(sizeof(Interval));
+	elapsed->time = summary.finished - summary.started;
+
+	values[0] = Int32GetDatum(summary.files);
+	values[1] = Int32GetDatum(summary.statements);
+	values[2] = Int32GetDatum(summary.tables);
+	values[3] = Int32GetDatum(summary.views);
+	values[4] = Int32GetDatum(summary.functions);
+	values[5] = IntervalPGetDatum(elapsed);
+	values[6] = CStringGetTextDatum(summary.hash);
+
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc),
+													  values, nulls)));
+}
+
+/* confiture_plan(path text) -> (seq, file, bytes, statements, sha256) per file */
+Datum
+confiture_plan(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TupleDesc	tupdesc;
+	Tuplestorestate *store;
+	MemoryContext oldcxt;
+	List	   *plan;
+	ListCell   *lc;
+	int			seq = 0;
+
+	check_may_read_server_files("confiture_plan");
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		(rsinfo->allowedModes & SFRM_Materialize) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+
+	plan = build_plan(path_argument(fcinfo));
+
+	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	tupdesc = CreateTupleDescCopy(tupdesc);
+	store = tuplestore_begin_heap(true, false, work_mem);
+	MemoryContextSwitchTo(oldcxt);
+
+	foreach(lc, plan)
+	{
+		PlanEntry  *entry = lfirst(lc);
+		Datum		values[5];
+		bool		nulls[5] = {0};
+
+		values[0] = Int32GetDatum(++seq);
+		values[1] = CStringGetTextDatum(entry->file);
+		values[2] = Int64GetDatum(entry->bytes);
+		values[3] = Int32GetDatum(entry->statements);
+		values[4] = CStringGetTextDatum(entry->sha256);
+		tuplestore_putvalues(store, tupdesc, values, nulls);
+	}
+
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setResult = store;
+	rsinfo->setDesc = tupdesc;
+	return (Datum) 0;
+}
+
+/* confiture_hash(path text) -> text */
+Datum
+confiture_hash(PG_FUNCTION_ARGS)
+{
+	char		hash[SHA256_HEX_LENGTH + 1];
+
+	check_may_read_server_files("confiture_hash");
+	build_hash(path_argument(fcinfo), hash);
+	PG_RETURN_TEXT_P(cstring_to_text(hash));
+}

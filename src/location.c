@@ -1,0 +1,109 @@
+/*
+ * location.c: owns the error context callback that names the file and line
+ * of whatever goes wrong during a build, plan or hash.
+ *
+ * Errors raised by the parser carry a cursor position into the whole file's
+ * text; a client would apply that position to its own query (the call of
+ * confiture_build), so it is turned into a line number here and cleared.
+ */
+#include "postgres.h"
+
+#include "mb/pg_wchar.h"
+
+#include "location.h"
+
+static void
+location_error_callback(void *arg)
+{
+	BuildLocation *loc = (BuildLocation *) arg;
+
+	if (loc->relpath == NULL)
+	{
+		if (loc->phase != NULL)
+			errcontext("confiture %s", loc->phase);
+		return;
+	}
+
+	if (loc->text != NULL)
+	{
+		int			cursorpos = geterrposition();
+
+		if (cursorpos > 0)
+		{
+			loc->error_offset = location_byte_of_char(loc->text, cursorpos);
+			loc->line = location_line_at_byte(loc->text, loc->error_offset);
+			errposition(0);
+		}
+	}
+
+	if (loc->line > 0)
+		errcontext("confiture file \"%s\", line %d", loc->relpath, loc->line);
+	else
+		errcontext("confiture file \"%s\"", loc->relpath);
+}
+
+void
+location_push(BuildLocation *loc)
+{
+	loc->phase = NULL;
+	loc->relpath = NULL;
+	loc->text = NULL;
+	loc->line = 0;
+	loc->error_offset = -1;
+	loc->callback.callback = location_error_callback;
+	loc->callback.arg = loc;
+	loc->callback.previous = error_context_stack;
+	error_context_stack = &loc->callback;
+}
+
+void
+location_pop(BuildLocation *loc)
+{
+	Assert(error_context_stack == &loc->callback);
+	error_context_stack = loc->callback.previous;
+}
+
+void
+location_enter_file(BuildLocation *loc, const char *relpath)
+{
+	loc->relpath = relpath;
+	loc->text = NULL;
+	loc->line = 0;
+	loc->error_offset = -1;
+}
+
+void
+location_leave_file(BuildLocation *loc)
+{
+	location_enter_file(loc, NULL);
+}
+
+/* 1-based line number of a byte offset; text must be NUL-terminated. */
+int
+location_line_at_byte(const char *text, int offset)
+{
+	int			line = 1;
+	const char *p = text;
+	const char *end = text + offset;
+
+	while (p < end && (p = memchr(p, '\n', end - p)) != NULL)
+	{
+		line++;
+		p++;
+	}
+	return line;
+}
+
+/*
+ * Byte offset of a 1-based character position as the scanner reports it
+ * (it counts characters of the server encoding, not bytes).
+ */
+int
+location_byte_of_char(const char *text, int charpos)
+{
+	const char *p = text;
+
+	while (--charpos > 0 && *p != '\0')
+		p += pg_mblen(p);
+	return p - text;
+}

@@ -1,0 +1,30 @@
+/*
+ * location.h: where a build stands in the tree (file, line), for the CONTEXT
+ * line of every error raised while reading, parsing or executing a file.
+ */
+#ifndef CONFITURE_LOCATION_H
+#define CONFITURE_LOCATION_H
+
+#include "postgres.h"
+
+typedef struct BuildLocation
+{
+	const char *phase;			/* "reset", or NULL while in a file */
+	const char *relpath;		/* file relative to the tree root, or NULL */
+	const char *text;			/* when set, error cursor positions are
+								 * character offsets into this text */
+	int			line;			/* 1-based line, 0 when unknown */
+	int			error_offset;	/* byte offset in text of the last error
+								 * cursor seen, or -1 */
+	ErrorContextCallback callback;
+} BuildLocation;
+
+extern void location_push(BuildLocation *loc);
+extern void location_pop(BuildLocation *loc);
+extern void location_enter_file(BuildLocation *loc, const char *relpath);
+extern void location_leave_file(BuildLocation *loc);
+
+extern int	location_line_at_byte(const char *text, int offset);
+extern int	location_byte_of_char(const char *text, int charpos);
+
+#endif							/* CONFITURE_LOCATION_H */

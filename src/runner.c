@@ -1,0 +1,63 @@
+/*
+ * runner.c: owns the SPI connection of a build and the execution of one
+ * statement through it.
+ *
+ * Statements run in the caller's transaction with the caller's rights;
+ * results of queries in the tree (SELECT setval(...), say) are discarded as
+ * they are produced rather than collected, so a file that selects many rows
+ * does not grow the backend.
+ */
+#include "postgres.h"
+
+#include "executor/spi.h"
+#include "tcop/dest.h"
+
+#include "runner.h"
+
+void
+runner_connect(void)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not connect to SPI")));
+	MemoryContextSwitchTo(cxt);
+}
+
+void
+runner_execute(const char *sql)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	int			rc;
+
+#if PG_VERSION_NUM >= 140000
+	SPIExecuteOptions options;
+
+	memset(&options, 0, sizeof(options));
+	options.read_only = false;
+	options.dest = None_Receiver;
+	rc = SPI_execute_extended(sql, &options);
+#else
+	rc = SPI_execute(sql, false, 0);
+	SPI_freetuptable(SPI_tuptable);
+#endif
+
+	/* SPI leaves its own procedure context current. */
+	MemoryContextSwitchTo(cxt);
+
+	if (rc < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not execute statement: %s", SPI_result_code_string(rc))));
+}
+
+void
+runner_disconnect(void)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+
+	SPI_finish();
+	MemoryContextSwitchTo(cxt);
+}

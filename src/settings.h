@@ -1,0 +1,11 @@
+/*
+ * settings.h: confiture's GUCs (all under the "confiture." prefix).
+ */
+#ifndef CONFITURE_SETTINGS_H
+#define CONFITURE_SETTINGS_H
+
+extern int	confiture_max_file_size;
+
+extern void settings_define(void);
+
+#endif							/* CONFITURE_SETTINGS_H */
