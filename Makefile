@@ -20,6 +20,7 @@ PGFILEDESC = "confiture - build a database from a tree of SQL files"
 
 # pg_regress suites: sql/*.sql against expected/*.out (see test/run-tests).
 REGRESS = build order errors statements reset plan hash privileges
+REGRESS_OPTS = --load-extension=confiture
 
 PG_CPPFLAGS = -I$(srcdir)/src
 PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Werror

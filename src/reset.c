@@ -51,11 +51,15 @@ static const char *const create_public[] = {
 };
 #endif
 
+/*
+ * Never read-only: a read-only SPI query reuses the current snapshot and
+ * would not see the schemas this reset has just dropped.
+ */
 static void
-run_query(const char *sql, bool read_only, int expected)
+run_query(const char *sql, int expected)
 {
 	MemoryContext cxt = CurrentMemoryContext;
-	int			rc = SPI_execute(sql, read_only, 0);
+	int			rc = SPI_execute(sql, false, 0);
 
 	MemoryContextSwitchTo(cxt);
 	if (rc != expected)
@@ -70,7 +74,7 @@ reset_database(void)
 	StringInfoData names;
 	uint64		nschemas;
 
-	run_query(schemas_to_drop_query, true, SPI_OK_SELECT);
+	run_query(schemas_to_drop_query, SPI_OK_SELECT);
 	nschemas = SPI_processed;
 
 	/* Catalog names, quoted: no text from the tree ever becomes SQL here. */
@@ -106,7 +110,7 @@ reset_database(void)
 	}
 	pfree(names.data);
 
-	run_query(public_exists_query, true, SPI_OK_SELECT);
+	run_query(public_exists_query, SPI_OK_SELECT);
 	if (SPI_processed == 0)
 	{
 		for (size_t i = 0; i < lengthof(create_public); i++)

@@ -88,5 +88,5 @@ stage() {
 	local from=$1 to=$2
 	mkdir -p "$(dirname "$WORKDIR/$to")"
 	cp -a "$REPO/$from" "$WORKDIR/$to"
-	if [ "$(id -u)" -eq 0 ]; then chown -R "$RUN_USER" "$WORKDIR/$to"; fi
+	if [ "$(id -u)" -eq 0 ]; then chown -R "$RUN_USER" "$(dirname "$WORKDIR/$to")"; fi
 }

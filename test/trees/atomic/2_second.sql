@@ -1,0 +1,1 @@
+CREATE VIEW atomic_second AS SELECT id FROM atomic_first;

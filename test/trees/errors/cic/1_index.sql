@@ -1,0 +1,3 @@
+CREATE TABLE cic (id int);
+
+CREATE INDEX CONCURRENTLY cic_id ON cic (id);

@@ -1,0 +1,1 @@
+CREATE DATABASE should_not_exist;

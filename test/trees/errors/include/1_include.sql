@@ -1,0 +1,2 @@
+-- pulls in another file, psql style
+\i other.sql

@@ -1,0 +1,1 @@
+CREATE TABLE nul_ok (id int);

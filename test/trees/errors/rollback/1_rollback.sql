@@ -1,0 +1,3 @@
+BEGIN;
+CREATE TABLE rolled (id int);
+ROLLBACK;

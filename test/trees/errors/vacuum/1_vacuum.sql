@@ -1,0 +1,2 @@
+CREATE TABLE vac (id int);
+VACUUM vac;

@@ -1,0 +1,1 @@
+INSERT INTO order_log (file) VALUES ('a/x.sql');

@@ -1,0 +1,2 @@
+-- needs CREATE on schema public
+CREATE TABLE public.priv_table (id int);

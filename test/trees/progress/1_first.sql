@@ -1,0 +1,1 @@
+CREATE TABLE progress_first (id int);

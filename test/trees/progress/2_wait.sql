@@ -1,0 +1,2 @@
+-- waits while the isolation test holds the gate
+LOCK TABLE progress_gate IN SHARE MODE;

@@ -1,0 +1,1 @@
+CREATE TABLE progress_last (id int);

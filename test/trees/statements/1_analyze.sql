@@ -1,0 +1,2 @@
+CREATE TABLE analyzed (id int);
+ANALYZE analyzed;

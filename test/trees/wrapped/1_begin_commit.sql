@@ -1,0 +1,3 @@
+BEGIN;
+CREATE TABLE wrapped_one (id int);
+COMMIT;

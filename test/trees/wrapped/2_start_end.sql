@@ -1,0 +1,5 @@
+START TRANSACTION;
+
+CREATE TABLE wrapped_two (id int);
+
+END;

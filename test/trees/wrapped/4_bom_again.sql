@@ -1,0 +1,3 @@
+﻿BEGIN;
+INSERT INTO wrapped_three VALUES (2, 'second BOM');
+COMMIT;

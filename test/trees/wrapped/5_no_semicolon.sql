@@ -1,0 +1,1 @@
+INSERT INTO wrapped_one VALUES (1)
