@@ -42,9 +42,10 @@ SELECT files, tables FROM confiture_build(:'trees' || '/privileges');
 RESET ROLE;
 SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE oid = 'public.priv_table'::regclass;
 
--- the file-size limit is for superusers only
+-- the file-size limit and the allowed paths are for superusers only
 SET ROLE confiture_reader;
 SET confiture.max_file_size = '1GB';
+SET confiture.allowed_paths = '/';
 RESET ROLE;
 
 DROP TABLE public.priv_table;

@@ -149,8 +149,10 @@ walk_tree(const char *path, bool reset, WalkState *state)
 	if (state->mode == WALK_BUILD)
 	{
 		/* Lock first: a waiting build then reads the tree as it is after. */
+		loc.phase = "while waiting for another confiture build of this database to finish";
 		DirectFunctionCall1(pg_advisory_xact_lock_int8,
 							Int64GetDatum(CONFITURE_BUILD_LOCK_KEY));
+		loc.phase = NULL;
 		state->summary.started = GetCurrentTimestamp();
 	}
 
@@ -162,7 +164,7 @@ walk_tree(const char *path, bool reset, WalkState *state)
 		runner_connect();
 		if (reset)
 		{
-			loc.phase = "reset";
+			loc.phase = "while resetting the database (reset => true)";
 			reset_database();
 			loc.phase = NULL;
 		}

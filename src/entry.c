@@ -5,17 +5,15 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
-#include "catalog/pg_authid.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
-#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 
+#include "policy.h"
 #include "build.h"
-#include "compat.h"
 #include "settings.h"
 
 PG_MODULE_MAGIC;
@@ -30,21 +28,6 @@ void
 _PG_init(void)
 {
 	settings_define();
-}
-
-/*
- * EXECUTE is revoked from PUBLIC, but whoever is granted it must also be
- * allowed to read arbitrary server files, as pg_read_file requires.
- */
-static void
-check_may_read_server_files(const char *function)
-{
-	if (!has_privs_of_role(GetUserId(), CONFITURE_ROLE_READ_SERVER_FILES))
-		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("permission denied to call %s", function),
-				 errdetail("Only roles with privileges of the \"%s\" role may read schema trees on the server.",
-						   "pg_read_server_files")));
 }
 
 static char *
@@ -69,7 +52,7 @@ confiture_build(PG_FUNCTION_ARGS)
 	bool		nulls[7] = {0};
 	Interval   *elapsed;
 
-	check_may_read_server_files("confiture_build");
+	access_check_role("confiture_build");
 	path = path_argument(fcinfo);
 	if (PG_ARGISNULL(1))
 		ereport(ERROR,
@@ -109,7 +92,7 @@ confiture_plan(PG_FUNCTION_ARGS)
 	ListCell   *lc;
 	int			seq = 0;
 
-	check_may_read_server_files("confiture_plan");
+	access_check_role("confiture_plan");
 
 	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
 		(rsinfo->allowedModes & SFRM_Materialize) == 0)
@@ -152,7 +135,7 @@ confiture_hash(PG_FUNCTION_ARGS)
 {
 	char		hash[SHA256_HEX_LENGTH + 1];
 
-	check_may_read_server_files("confiture_hash");
+	access_check_role("confiture_hash");
 	build_hash(path_argument(fcinfo), hash);
 	PG_RETURN_TEXT_P(cstring_to_text(hash));
 }

@@ -20,7 +20,7 @@ location_error_callback(void *arg)
 	if (loc->relpath == NULL)
 	{
 		if (loc->phase != NULL)
-			errcontext("confiture %s", loc->phase);
+			errcontext("%s", loc->phase);
 		return;
 	}
 

@@ -9,7 +9,7 @@
 
 typedef struct BuildLocation
 {
-	const char *phase;			/* "reset", or NULL while in a file */
+	const char *phase;			/* context line outside files, or NULL */
 	const char *relpath;		/* file relative to the tree root, or NULL */
 	const char *text;			/* when set, error cursor positions are
 								 * character offsets into this text */

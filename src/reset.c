@@ -31,7 +31,7 @@ static const char *const schemas_to_drop_query =
 "                    WHERE d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_namespace'::pg_catalog.regclass"
 "                      AND d.objid OPERATOR(pg_catalog.=) n.oid"
 "                      AND d.deptype OPERATOR(pg_catalog.=) 'e')"
-" ORDER BY n.nspname COLLATE \"C\"";
+" ORDER BY n.nspname COLLATE pg_catalog.\"C\"";
 
 static const char *const public_exists_query =
 "SELECT FROM pg_catalog.pg_namespace WHERE nspname OPERATOR(pg_catalog.=) 'public'";
@@ -55,6 +55,8 @@ static const char *const create_public[] = {
  * Never read-only: a read-only SPI query reuses the current snapshot and
  * would not see the schemas this reset has just dropped.
  */
+static void reset_schemas(void);
+
 static void
 run_query(const char *sql, int expected)
 {
@@ -70,6 +72,19 @@ run_query(const char *sql, int expected)
 
 void
 reset_database(void)
+{
+	/* Whatever the caller's search_path, these statements mean one thing. */
+	int			nestlevel = NewGUCNestLevel();
+
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	reset_schemas();
+	AtEOXact_GUC(true, nestlevel);
+}
+
+static void
+reset_schemas(void)
 {
 	StringInfoData names;
 	uint64		nschemas;

@@ -5,6 +5,7 @@
 
 #include "utils/guc.h"
 #include "utils/memutils.h"
+#include "utils/varlena.h"
 
 #include "settings.h"
 
@@ -15,6 +16,38 @@
 #define MAX_FILE_SIZE_CEILING (1024 * 1024 * 1024)
 
 int			confiture_max_file_size = MAX_FILE_SIZE_CEILING;
+char	   *confiture_allowed_paths = NULL;
+
+/* Every entry must be an absolute directory path; they are canonicalized. */
+static bool
+check_allowed_paths(char **newval, void **extra, GucSource source)
+{
+	char	   *rawlist = pstrdup(*newval);
+	List	   *dirs;
+	ListCell   *lc;
+	bool		ok = true;
+
+	if (!SplitDirectoriesString(rawlist, ',', &dirs))
+	{
+		GUC_check_errdetail("List syntax is invalid.");
+		ok = false;
+	}
+	else
+	{
+		foreach(lc, dirs)
+		{
+			if (!is_absolute_path((char *) lfirst(lc)))
+			{
+				GUC_check_errdetail("\"%s\" is not an absolute path.", (char *) lfirst(lc));
+				ok = false;
+				break;
+			}
+		}
+		list_free_deep(dirs);
+	}
+	pfree(rawlist);
+	return ok;
+}
 
 void
 settings_define(void)
@@ -29,6 +62,17 @@ settings_define(void)
 							PGC_SUSET,
 							GUC_UNIT_BYTE,
 							NULL, NULL, NULL);
+
+	DefineCustomStringVariable("confiture.allowed_paths",
+							   "Directories schema trees may be read from.",
+							   "A comma-separated list of absolute paths. When set, the tree root and "
+							   "every file read must resolve (symbolic links and \"..\" followed) to a "
+							   "place inside one of them. Empty means no restriction beyond the role check.",
+							   &confiture_allowed_paths,
+							   "",
+							   PGC_SUSET,
+							   GUC_LIST_INPUT,
+							   check_allowed_paths, NULL, NULL);
 
 #if PG_VERSION_NUM >= 150000
 	MarkGUCPrefixReserved("confiture");

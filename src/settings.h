@@ -5,6 +5,7 @@
 #define CONFITURE_SETTINGS_H
 
 extern int	confiture_max_file_size;
+extern char *confiture_allowed_paths;
 
 extern void settings_define(void);
 

@@ -14,6 +14,7 @@
 #include "storage/fd.h"
 #include "utils/memutils.h"
 
+#include "policy.h"
 #include "settings.h"
 #include "source.h"
 
@@ -22,6 +23,7 @@
 static void
 read_whole_file(const char *abspath, const char *relpath, SourceText *out)
 {
+	char	   *openpath = access_check_path(abspath, relpath);
 	int			fd;
 	struct stat st;
 	Size		done = 0;
@@ -29,7 +31,7 @@ read_whole_file(const char *abspath, const char *relpath, SourceText *out)
 	ssize_t		n;
 	Size		limit;
 
-	fd = OpenTransientFile(abspath, O_RDONLY | PG_BINARY);
+	fd = OpenTransientFile(openpath, O_RDONLY | PG_BINARY);
 	if (fd < 0)
 		ereport(ERROR,
 				(errcode_for_file_access(),

@@ -16,6 +16,7 @@
 #include "nodes/pg_list.h"
 #include "storage/fd.h"
 
+#include "policy.h"
 #include "tree.h"
 
 static bool
@@ -147,6 +148,7 @@ tree_scan(const char *path)
 		ereport(ERROR,
 				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
 				 errmsg("schema tree \"%s\" is not a directory", tree->root)));
+	(void) access_check_path(tree->root, tree->root);
 
 	tree_walk(tree->root, NULL, &found);
 

@@ -1,0 +1,2 @@
+-- runs longer than the statement_timeout of the test
+SELECT pg_sleep(30);
