@@ -14,13 +14,14 @@ OBJS = \
 	src/location.o \
 	src/sha256.o \
 	src/settings.o \
-	src/policy.o
+	src/policy.o \
+	src/readside.o
 
 DATA = confiture--0.1.0.sql
 PGFILEDESC = "confiture - build a database from a tree of SQL files"
 
 # pg_regress suites: sql/*.sql against expected/*.out (see test/run-tests).
-REGRESS = build order errors statements reset plan hash privileges security
+REGRESS = build order errors statements reset plan hash privileges security views
 REGRESS_OPTS = --load-extension=confiture
 
 PG_CPPFLAGS = -I$(srcdir)/src

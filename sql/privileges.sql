@@ -16,14 +16,16 @@ GRANT pg_read_server_files TO confiture_reader;
 -- an ordinary role may not execute the functions at all
 SET ROLE confiture_ordinary;
 SELECT * FROM confiture_build(:'trees' || '/privileges');
+SELECT * FROM confiture_build_views(:'trees' || '/privileges');
 SELECT confiture_hash(:'trees' || '/privileges');
 RESET ROLE;
 
 -- granted EXECUTE, it still lacks the right to read server files
-GRANT EXECUTE ON FUNCTION confiture_build(text, boolean), confiture_plan(text),
-      confiture_hash(text) TO confiture_ordinary, confiture_reader;
+GRANT EXECUTE ON FUNCTION confiture_build(text, boolean), confiture_build_views(text),
+      confiture_plan(text, boolean), confiture_hash(text) TO confiture_ordinary, confiture_reader;
 SET ROLE confiture_ordinary;
 SELECT * FROM confiture_build(:'trees' || '/privileges');
+SELECT * FROM confiture_build_views(:'trees' || '/privileges');
 SELECT * FROM confiture_plan(:'trees' || '/privileges');
 SELECT confiture_hash(:'trees' || '/privileges');
 RESET ROLE;
@@ -50,7 +52,7 @@ RESET ROLE;
 
 DROP TABLE public.priv_table;
 REVOKE CREATE ON SCHEMA public FROM confiture_reader;
-REVOKE EXECUTE ON FUNCTION confiture_build(text, boolean), confiture_plan(text),
-       confiture_hash(text) FROM confiture_ordinary, confiture_reader;
+REVOKE EXECUTE ON FUNCTION confiture_build(text, boolean), confiture_build_views(text),
+       confiture_plan(text, boolean), confiture_hash(text) FROM confiture_ordinary, confiture_reader;
 DROP ROLE confiture_ordinary;
 DROP ROLE confiture_reader;

@@ -1,11 +1,14 @@
 /*
- * build.c: owns the walk over a tree's files shared by build, plan and hash:
- * the build's lock, its memory discipline, its progress report and summary.
+ * build.c: owns the walk over a tree's files shared by build, views-only
+ * rebuild, plan and hash: the build's lock, its memory discipline, its
+ * progress report and summary.
  *
  * Files are read, parsed and executed one at a time, each in a memory
  * context reset afterwards, so memory is bounded by the largest file rather
- * than by the tree.  Nothing here commits: the caller's transaction holds the
- * whole build, so any error leaves the database as it was.
+ * than by the tree.  A views-only rebuild must drop before it executes, so it
+ * keeps the text of the read-side statements (not the tree) until then.
+ * Nothing here commits: the caller's transaction holds the whole build, so
+ * any error leaves the database as it was.
  */
 #include "postgres.h"
 
@@ -18,6 +21,7 @@
 
 #include "build.h"
 #include "location.h"
+#include "readside.h"
 #include "reset.h"
 #include "runner.h"
 #include "script.h"
@@ -34,37 +38,57 @@ typedef enum WalkMode
 {
 	WALK_HASH,
 	WALK_PLAN,
-	WALK_BUILD
+	WALK_PLAN_VIEWS,
+	WALK_BUILD,
+	WALK_VIEWS
 } WalkMode;
+
+/* A read-side statement kept for after the drop (views-only). */
+typedef struct KeptStatement
+{
+	const char *relpath;
+	int			line;
+	char	   *sql;
+	StatementKind kind;
+} KeptStatement;
 
 typedef struct WalkState
 {
 	WalkMode	mode;
 	BuildSummary summary;
-	List	   *plan;			/* PlanEntry, in the caller's context */
+	MemoryContext resultcxt;	/* the caller's: plan rows live here */
+	MemoryContext walkcxt;		/* the walk's: the tree, kept statements */
+	List	   *plan;			/* PlanRow */
+	ReadSide   *readside;		/* views-only modes */
+	List	   *kept;			/* KeptStatement, WALK_VIEWS */
+	int			files_kept;
 } WalkState;
 
 /* A file of the tree may call confiture_build: refuse rather than nest. */
 static bool build_in_progress = false;
 
-static void
-report_progress(int fileno, int nfiles, const char *relpath)
+static bool
+walk_executes(WalkMode mode)
 {
-	char	   *activity = psprintf("confiture_build: file %d of %d: %s",
-									fileno, nfiles, relpath);
+	return mode == WALK_BUILD || mode == WALK_VIEWS;
+}
+
+/* what: "confiture_build: file", "confiture_build_views: statement", ... */
+static void
+report_progress(const char *what, int n, int total, const char *relpath)
+{
+	char	   *activity = psprintf("%s %d of %d: %s", what, n, total, relpath);
 
 	pgstat_report_activity(STATE_RUNNING, activity);
-	ereport(DEBUG1,
-			(errmsg_internal("confiture: executing file %d of %d: \"%s\"",
-							 fileno, nfiles, relpath)));
+	ereport(DEBUG1, (errmsg_internal("%s", activity)));
 	pfree(activity);
 }
 
 static void
-count_statement(BuildSummary *summary, const ScriptStatement *stmt)
+count_statement(BuildSummary *summary, StatementKind kind)
 {
 	summary->statements++;
-	switch (stmt->kind)
+	switch (kind)
 	{
 		case STATEMENT_TABLE:
 			summary->tables++;
@@ -80,13 +104,27 @@ count_statement(BuildSummary *summary, const ScriptStatement *stmt)
 	}
 }
 
+static PlanRow *
+add_plan_row(WalkState *state, const char *action)
+{
+	PlanRow    *row = MemoryContextAllocZero(state->resultcxt, sizeof(PlanRow));
+	MemoryContext cxt = MemoryContextSwitchTo(state->resultcxt);
+
+	row->action = action;
+	row->bytes = -1;
+	row->statements = -1;
+	state->plan = lappend(state->plan, row);
+	MemoryContextSwitchTo(cxt);
+	return row;
+}
+
 static void
-walk_file(WalkState *state, const TreeFile *file, BuildLocation *loc,
-		  Sha256 *treehash, MemoryContext resultcxt)
+walk_file(WalkState *state, const TreeFile *file, BuildLocation *loc, Sha256 *treehash)
 {
 	SourceText	src;
-	List	   *statements = NIL;
+	List	   *statements;
 	ListCell   *lc;
+	bool		kept_any = false;
 
 	source_read(file->abspath, loc, &src);
 
@@ -102,51 +140,115 @@ walk_file(WalkState *state, const TreeFile *file, BuildLocation *loc,
 
 	if (state->mode == WALK_PLAN)
 	{
-		PlanEntry  *entry = MemoryContextAlloc(resultcxt, sizeof(PlanEntry));
+		PlanRow    *row = add_plan_row(state, "execute");
 		Sha256	   *filehash = sha256_begin();
-		MemoryContext filecxt;
 
-		entry->file = MemoryContextStrdup(resultcxt, file->relpath);
-		entry->bytes = src.rawlen;
-		entry->statements = list_length(statements);
+		row->file = MemoryContextStrdup(state->resultcxt, file->relpath);
+		row->bytes = src.rawlen;
+		row->statements = list_length(statements);
 		sha256_update(filehash, src.raw, src.rawlen);
-		sha256_finish(filehash, entry->sha256);
-		filecxt = MemoryContextSwitchTo(resultcxt);
-		state->plan = lappend(state->plan, entry);
-		MemoryContextSwitchTo(filecxt);
+		sha256_finish(filehash, row->sha256);
 		return;
 	}
 
 	foreach(lc, statements)
 	{
 		ScriptStatement *stmt = lfirst(lc);
+		bool		selected;
 
 		CHECK_FOR_INTERRUPTS();
 		loc->line = stmt->line;
-		runner_execute(stmt->sql);
-		count_statement(&state->summary, stmt);
+
+		if (state->mode == WALK_BUILD)
+		{
+			runner_execute(stmt->sql);
+			count_statement(&state->summary, stmt->kind);
+			continue;
+		}
+
+		selected = readside_selects(state->readside, stmt->parsetree);
+		if (state->mode == WALK_PLAN_VIEWS)
+		{
+			PlanRow    *row = add_plan_row(state, selected ? "execute" : "skip");
+			MemoryContext cxt = MemoryContextSwitchTo(state->resultcxt);
+
+			row->file = pstrdup(file->relpath);
+			row->line = stmt->line;
+			row->statements = 1;
+			row->object = readside_describe_statement(stmt->parsetree);
+			MemoryContextSwitchTo(cxt);
+		}
+		else if (selected)
+		{
+			MemoryContext cxt = MemoryContextSwitchTo(state->walkcxt);
+			KeptStatement *kept = palloc(sizeof(KeptStatement));
+
+			kept->relpath = file->relpath;
+			kept->line = stmt->line;
+			kept->sql = pstrdup(stmt->sql);
+			kept->kind = stmt->kind;
+			state->kept = lappend(state->kept, kept);
+			MemoryContextSwitchTo(cxt);
+			kept_any = true;
+		}
 	}
+	if (kept_any)
+		state->files_kept++;
+}
+
+/* Views-only: drop the read side, then run what recreates it, in order. */
+static void
+rebuild_read_side(WalkState *state, BuildLocation *loc)
+{
+	ListCell   *lc;
+
+	readside_check_dependents(state->readside);
+	loc->phase = "while dropping the read side";
+	state->summary.dropped = readside_drop(state->readside);
+	loc->phase = NULL;
+
+	if (state->kept == NIL)
+		ereport(NOTICE,
+				(errmsg("confiture: the tree has no read-side statements; the read side was dropped and not recreated")));
+
+	foreach(lc, state->kept)
+	{
+		KeptStatement *kept = lfirst(lc);
+
+		CHECK_FOR_INTERRUPTS();
+		if (loc->relpath != kept->relpath)
+			location_enter_file(loc, kept->relpath);
+		report_progress("confiture_build_views: statement", foreach_current_index(lc) + 1,
+						list_length(state->kept), kept->relpath);
+		loc->line = kept->line;
+		runner_execute(kept->sql);
+		count_statement(&state->summary, kept->kind);
+	}
+	location_leave_file(loc);
+	state->summary.files = state->files_kept;
 }
 
 static void
 walk_tree(const char *path, bool reset, WalkState *state)
 {
-	MemoryContext resultcxt = CurrentMemoryContext;
 	MemoryContext walkcxt;
 	MemoryContext filecxt;
 	BuildLocation loc;
 	SchemaTree *tree;
 	Sha256	   *treehash;
+	bool		views = state->mode == WALK_VIEWS || state->mode == WALK_PLAN_VIEWS;
 
+	state->resultcxt = CurrentMemoryContext;
 	walkcxt = AllocSetContextCreate(CurrentMemoryContext, "confiture walk",
 									ALLOCSET_DEFAULT_SIZES);
+	state->walkcxt = walkcxt;
 	filecxt = AllocSetContextCreate(walkcxt, "confiture file",
 									ALLOCSET_DEFAULT_SIZES);
 	MemoryContextSwitchTo(walkcxt);
 
 	location_push(&loc);
 
-	if (state->mode == WALK_BUILD)
+	if (walk_executes(state->mode))
 	{
 		/* Lock first: a waiting build then reads the tree as it is after. */
 		loc.phase = "while waiting for another confiture build of this database to finish";
@@ -159,16 +261,16 @@ walk_tree(const char *path, bool reset, WalkState *state)
 	tree = tree_scan(path);
 	state->summary.files = tree->nfiles;
 
-	if (state->mode == WALK_BUILD)
-	{
+	if (walk_executes(state->mode) || views)
 		runner_connect();
-		if (reset)
-		{
-			loc.phase = "while resetting the database (reset => true)";
-			reset_database();
-			loc.phase = NULL;
-		}
+	if (reset)
+	{
+		loc.phase = "while resetting the database (reset => true)";
+		reset_database();
+		loc.phase = NULL;
 	}
+	if (views)
+		state->readside = readside_load();
 
 	treehash = sha256_begin();
 	for (int i = 0; i < tree->nfiles; i++)
@@ -178,26 +280,54 @@ walk_tree(const char *path, bool reset, WalkState *state)
 		CHECK_FOR_INTERRUPTS();
 		location_enter_file(&loc, file->relpath);
 		if (state->mode == WALK_BUILD)
-			report_progress(i + 1, tree->nfiles, file->relpath);
+			report_progress("confiture_build: file", i + 1, tree->nfiles, file->relpath);
+		else if (state->mode == WALK_VIEWS)
+			report_progress("confiture_build_views: reading file", i + 1, tree->nfiles, file->relpath);
 
 		MemoryContextSwitchTo(filecxt);
-		walk_file(state, file, &loc, treehash, resultcxt);
+		walk_file(state, file, &loc, treehash);
 		MemoryContextSwitchTo(walkcxt);
 		MemoryContextReset(filecxt);
 	}
 	location_leave_file(&loc);
 	sha256_finish(treehash, state->summary.hash);
 
-	if (state->mode == WALK_BUILD)
+	if (state->mode == WALK_VIEWS)
+		rebuild_read_side(state, &loc);
+	else if (state->mode == WALK_PLAN_VIEWS)
 	{
+		ListCell   *lc;
+		List	   *drops = NIL;
+		MemoryContext cxt;
+
+		readside_check_dependents(state->readside);
+		/* The drop rows come first, as the drop does. */
+		cxt = MemoryContextSwitchTo(state->resultcxt);
+		foreach(lc, state->readside->objects)
+		{
+			PlanRow    *row = palloc0(sizeof(PlanRow));
+
+			row->action = "drop";
+			row->bytes = -1;
+			row->statements = -1;
+			row->object = pstrdup(((ReadSideObject *) lfirst(lc))->description);
+			drops = lappend(drops, row);
+		}
+		state->plan = list_concat(drops, state->plan);
+		MemoryContextSwitchTo(cxt);
+	}
+
+	if (walk_executes(state->mode) || views)
 		runner_disconnect();
+	if (walk_executes(state->mode))
+	{
 		if (debug_query_string != NULL)
 			pgstat_report_activity(STATE_RUNNING, debug_query_string);
 		state->summary.finished = GetCurrentTimestamp();
 	}
 
 	location_pop(&loc);
-	MemoryContextSwitchTo(resultcxt);
+	MemoryContextSwitchTo(state->resultcxt);
 	MemoryContextDelete(walkcxt);
 }
 
@@ -207,52 +337,86 @@ plural(int n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-void
-build_tree(const char *path, bool reset, BuildSummary *summary)
+/* Runs an executing walk, refusing to nest one build in another. */
+static void
+walk_exclusively(const char *path, bool reset, WalkState *state)
 {
-	WalkState	state;
-	long		secs;
-	int			usecs;
-
 	if (build_in_progress)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("confiture_build cannot be called during a build"),
-				 errhint("A file of the tree calls confiture_build; remove that call.")));
-
-	memset(&state, 0, sizeof(state));
-	state.mode = WALK_BUILD;
+				 errmsg("a confiture build cannot run inside another build"),
+				 errhint("A file of the tree calls confiture_build or confiture_build_views; remove that call.")));
 
 	build_in_progress = true;
 	PG_TRY();
 	{
-		walk_tree(path, reset, &state);
+		walk_tree(path, reset, state);
 	}
 	PG_FINALLY();
 	{
 		build_in_progress = false;
 	}
 	PG_END_TRY();
+}
+
+static double
+elapsed_seconds(const BuildSummary *summary)
+{
+	long		secs;
+	int			usecs;
+
+	TimestampDifference(summary->started, summary->finished, &secs, &usecs);
+	return secs + usecs / 1000000.0;
+}
+
+void
+build_tree(const char *path, bool reset, BuildSummary *summary)
+{
+	WalkState	state;
+
+	memset(&state, 0, sizeof(state));
+	state.mode = WALK_BUILD;
+	walk_exclusively(path, reset, &state);
 
 	*summary = state.summary;
-	TimestampDifference(summary->started, summary->finished, &secs, &usecs);
 	ereport(NOTICE,
 			(errmsg("confiture: built %d %s (%d %s) in %.2f s: %d %s, %d %s, %d %s",
 					summary->files, plural(summary->files, "file", "files"),
 					summary->statements, plural(summary->statements, "statement", "statements"),
-					secs + usecs / 1000000.0,
+					elapsed_seconds(summary),
 					summary->tables, plural(summary->tables, "table", "tables"),
 					summary->views, plural(summary->views, "view", "views"),
 					summary->functions, plural(summary->functions, "function", "functions"))));
 }
 
-List *
-build_plan(const char *path)
+void
+build_views(const char *path, BuildSummary *summary)
 {
 	WalkState	state;
 
 	memset(&state, 0, sizeof(state));
-	state.mode = WALK_PLAN;
+	state.mode = WALK_VIEWS;
+	walk_exclusively(path, false, &state);
+
+	*summary = state.summary;
+	ereport(NOTICE,
+			(errmsg("confiture: rebuilt read side from %d %s (%d %s) in %.2f s: dropped %d, created %d %s, %d %s, %d %s",
+					summary->files, plural(summary->files, "file", "files"),
+					summary->statements, plural(summary->statements, "statement", "statements"),
+					elapsed_seconds(summary),
+					summary->dropped,
+					summary->views, plural(summary->views, "view", "views"),
+					summary->tables, plural(summary->tables, "table", "tables"),
+					summary->functions, plural(summary->functions, "function", "functions"))));
+}
+
+List *
+build_plan(const char *path, bool views_only)
+{
+	WalkState	state;
+
+	memset(&state, 0, sizeof(state));
+	state.mode = views_only ? WALK_PLAN_VIEWS : WALK_PLAN;
 	walk_tree(path, false, &state);
 	return state.plan;
 }

@@ -13,8 +13,9 @@
 
 typedef struct BuildSummary
 {
-	int			files;
+	int			files;			/* files read; views-only: files that ran */
 	int			statements;
+	int			dropped;		/* views-only: objects dropped */
 	int			tables;
 	int			views;
 	int			functions;
@@ -23,19 +24,29 @@ typedef struct BuildSummary
 	char		hash[SHA256_HEX_LENGTH + 1];
 } BuildSummary;
 
-typedef struct PlanEntry
+/* One row of confiture_plan; unknown fields are NULL / -1 / 0 / "". */
+typedef struct PlanRow
 {
+	const char *action;			/* "execute", "drop" or "skip" */
 	char	   *file;			/* relative to the root */
+	int			line;
 	int64		bytes;
 	int			statements;
 	char		sha256[SHA256_HEX_LENGTH + 1];
-} PlanEntry;
+	char	   *object;
+} PlanRow;
 
 /* Executes the tree in the current transaction; fills summary. */
 extern void build_tree(const char *path, bool reset, BuildSummary *summary);
 
-/* Reads and parses every file, executes nothing: a list of PlanEntry. */
-extern List *build_plan(const char *path);
+/* Drops and recreates the read side, keeping table data; fills summary. */
+extern void build_views(const char *path, BuildSummary *summary);
+
+/*
+ * Reads and parses every file, executes nothing: a list of PlanRow, one per
+ * file; views-only, one per object to drop and one per statement.
+ */
+extern List *build_plan(const char *path, bool views_only);
 
 /* The tree hash, as defined in README.md. */
 extern void build_hash(const char *path, char hash[SHA256_HEX_LENGTH + 1]);

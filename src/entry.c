@@ -19,6 +19,7 @@
 PG_MODULE_MAGIC;
 
 PG_FUNCTION_INFO_V1(confiture_build);
+PG_FUNCTION_INFO_V1(confiture_build_views);
 PG_FUNCTION_INFO_V1(confiture_plan);
 PG_FUNCTION_INFO_V1(confiture_hash);
 
@@ -40,6 +41,15 @@ path_argument(FunctionCallInfo fcinfo)
 	return text_to_cstring(PG_GETARG_TEXT_PP(0));
 }
 
+static Interval *
+elapsed_interval(const BuildSummary *summary)
+{
+	Interval   *elapsed = palloc0(sizeof(Interval));
+
+	elapsed->time = summary->finished - summary->started;
+	return elapsed;
+}
+
 /* confiture_build(path text, reset bool) -> one summary row */
 Datum
 confiture_build(PG_FUNCTION_ARGS)
@@ -50,7 +60,6 @@ confiture_build(PG_FUNCTION_ARGS)
 	TupleDesc	tupdesc;
 	Datum		values[7];
 	bool		nulls[7] = {0};
-	Interval   *elapsed;
 
 	access_check_role("confiture_build");
 	path = path_argument(fcinfo);
@@ -65,22 +74,54 @@ confiture_build(PG_FUNCTION_ARGS)
 
 	build_tree(path, reset, &summary);
 
-	elapsed = palloc0(sizeof(Interval));
-	elapsed->time = summary.finished - summary.started;
 
 	values[0] = Int32GetDatum(summary.files);
 	values[1] = Int32GetDatum(summary.statements);
 	values[2] = Int32GetDatum(summary.tables);
 	values[3] = Int32GetDatum(summary.views);
 	values[4] = Int32GetDatum(summary.functions);
-	values[5] = IntervalPGetDatum(elapsed);
+	values[5] = IntervalPGetDatum(elapsed_interval(&summary));
 	values[6] = CStringGetTextDatum(summary.hash);
 
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc),
 													  values, nulls)));
 }
 
-/* confiture_plan(path text) -> (seq, file, bytes, statements, sha256) per file */
+/* confiture_build_views(path text) -> one summary row */
+Datum
+confiture_build_views(PG_FUNCTION_ARGS)
+{
+	char	   *path;
+	BuildSummary summary;
+	TupleDesc	tupdesc;
+	Datum		values[8];
+	bool		nulls[8] = {0};
+
+	access_check_role("confiture_build_views");
+	path = path_argument(fcinfo);
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+
+	build_views(path, &summary);
+
+	values[0] = Int32GetDatum(summary.files);
+	values[1] = Int32GetDatum(summary.statements);
+	values[2] = Int32GetDatum(summary.dropped);
+	values[3] = Int32GetDatum(summary.views);
+	values[4] = Int32GetDatum(summary.tables);
+	values[5] = Int32GetDatum(summary.functions);
+	values[6] = IntervalPGetDatum(elapsed_interval(&summary));
+	values[7] = CStringGetTextDatum(summary.hash);
+
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc),
+													  values, nulls)));
+}
+
+/*
+ * confiture_plan(path text, views_only bool) -> (seq, action, file, line,
+ * bytes, statements, sha256, object): per file, or views-only per object to
+ * drop and per statement.
+ */
 Datum
 confiture_plan(PG_FUNCTION_ARGS)
 {
@@ -91,8 +132,14 @@ confiture_plan(PG_FUNCTION_ARGS)
 	List	   *plan;
 	ListCell   *lc;
 	int			seq = 0;
+	char	   *path;
 
 	access_check_role("confiture_plan");
+	path = path_argument(fcinfo);
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("views_only must not be null")));
 
 	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
 		(rsinfo->allowedModes & SFRM_Materialize) == 0)
@@ -102,7 +149,7 @@ confiture_plan(PG_FUNCTION_ARGS)
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
 
-	plan = build_plan(path_argument(fcinfo));
+	plan = build_plan(path, PG_GETARG_BOOL(1));
 
 	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
 	tupdesc = CreateTupleDescCopy(tupdesc);
@@ -111,15 +158,24 @@ confiture_plan(PG_FUNCTION_ARGS)
 
 	foreach(lc, plan)
 	{
-		PlanEntry  *entry = lfirst(lc);
-		Datum		values[5];
-		bool		nulls[5] = {0};
+		PlanRow    *row = lfirst(lc);
+		Datum		values[8];
+		bool		nulls[8] = {0};
 
 		values[0] = Int32GetDatum(++seq);
-		values[1] = CStringGetTextDatum(entry->file);
-		values[2] = Int64GetDatum(entry->bytes);
-		values[3] = Int32GetDatum(entry->statements);
-		values[4] = CStringGetTextDatum(entry->sha256);
+		values[1] = CStringGetTextDatum(row->action);
+		nulls[2] = row->file == NULL;
+		values[2] = row->file ? CStringGetTextDatum(row->file) : (Datum) 0;
+		nulls[3] = row->line <= 0;
+		values[3] = Int32GetDatum(row->line);
+		nulls[4] = row->bytes < 0;
+		values[4] = Int64GetDatum(row->bytes);
+		nulls[5] = row->statements < 0;
+		values[5] = Int32GetDatum(row->statements);
+		nulls[6] = row->sha256[0] == '\0';
+		values[6] = nulls[6] ? (Datum) 0 : CStringGetTextDatum(row->sha256);
+		nulls[7] = row->object == NULL;
+		values[7] = row->object ? CStringGetTextDatum(row->object) : (Datum) 0;
 		tuplestore_putvalues(store, tupdesc, values, nulls);
 	}
 

@@ -73,14 +73,10 @@ run_query(const char *sql, int expected)
 void
 reset_database(void)
 {
-	/* Whatever the caller's search_path, these statements mean one thing. */
-	int			nestlevel = NewGUCNestLevel();
+	int			nestlevel = runner_pin_settings();
 
-	(void) set_config_option("search_path", "pg_catalog, pg_temp",
-							 PGC_USERSET, PGC_S_SESSION,
-							 GUC_ACTION_SAVE, true, 0, false);
 	reset_schemas();
-	AtEOXact_GUC(true, nestlevel);
+	runner_unpin_settings(nestlevel);
 }
 
 static void

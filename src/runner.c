@@ -11,6 +11,7 @@
 
 #include "executor/spi.h"
 #include "tcop/dest.h"
+#include "utils/guc.h"
 
 #include "runner.h"
 
@@ -60,4 +61,30 @@ runner_disconnect(void)
 
 	SPI_finish();
 	MemoryContextSwitchTo(cxt);
+}
+
+/*
+ * Internal queries must mean one thing whatever the caller's search_path
+ * (which the tree's statements, on the contrary, run with).  They are small
+ * catalog queries whose estimated cost can still cross jit_above_cost, and
+ * compiling them would take a hundred times longer than running them.
+ */
+int
+runner_pin_settings(void)
+{
+	int			nestlevel = NewGUCNestLevel();
+
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	(void) set_config_option("jit", "off",
+							 PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	return nestlevel;
+}
+
+void
+runner_unpin_settings(int nestlevel)
+{
+	AtEOXact_GUC(true, nestlevel);
 }

@@ -17,6 +17,22 @@
 
 int			confiture_max_file_size = MAX_FILE_SIZE_CEILING;
 char	   *confiture_allowed_paths = NULL;
+char	   *confiture_read_prefixes = NULL;
+
+/* At least one prefix; each a non-empty identifier-like word. */
+static bool
+check_read_prefixes(char **newval, void **extra, GucSource source)
+{
+	char	   *rawlist = pstrdup(*newval);
+	List	   *prefixes;
+	bool		ok = SplitIdentifierString(rawlist, ',', &prefixes) && prefixes != NIL;
+
+	if (!ok)
+		GUC_check_errdetail("Give a comma-separated list of at least one prefix, such as \"v_,tv_\".");
+	list_free(prefixes);
+	pfree(rawlist);
+	return ok;
+}
 
 /* Every entry must be an absolute directory path; they are canonicalized. */
 static bool
@@ -73,6 +89,16 @@ settings_define(void)
 							   PGC_SUSET,
 							   GUC_LIST_INPUT,
 							   check_allowed_paths, NULL, NULL);
+
+	DefineCustomStringVariable("confiture.read_prefixes",
+							   "Name prefixes of read-side relations, for confiture_build_views.",
+							   "Views, materialized views and tables whose name starts with one of "
+							   "these are dropped and recreated by a views-only rebuild.",
+							   &confiture_read_prefixes,
+							   "v_,tv_",
+							   PGC_USERSET,
+							   GUC_LIST_INPUT,
+							   check_read_prefixes, NULL, NULL);
 
 #if PG_VERSION_NUM >= 150000
 	MarkGUCPrefixReserved("confiture");

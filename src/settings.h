@@ -6,6 +6,7 @@
 
 extern int	confiture_max_file_size;
 extern char *confiture_allowed_paths;
+extern char *confiture_read_prefixes;
 
 extern void settings_define(void);
 

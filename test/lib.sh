@@ -90,3 +90,19 @@ stage() {
 	cp -a "$REPO/$from" "$WORKDIR/$to"
 	if [ "$(id -u)" -eq 0 ]; then chown -R "$RUN_USER" "$(dirname "$WORKDIR/$to")"; fi
 }
+
+# Stages every fixture tree under $WORKDIR/trees, readable by the server,
+# with the files git cannot carry (a sparse 1 GB file, an unreadable file,
+# an edited copy of the views tree), and points the suites at it.
+stage_fixtures() {
+	stage test/trees trees
+	stage examples/blog/db trees/blog
+	truncate -s $((1024 * 1024 * 1024 + 1)) "$WORKDIR/trees/errors/huge/1_big.sql"
+	chmod 000 "$WORKDIR/trees/errors/unreadable/1_secret.sql"
+	cp -a "$WORKDIR/trees/views" "$WORKDIR/trees/views_edited"
+	(cd "$REPO/test/trees/views_edit" && find . -name '*.sql' -exec cp --parents {} "$WORKDIR/trees/views_edited/" \;)
+	if [ "$(id -u)" -eq 0 ]; then chown -R "$RUN_USER" "$WORKDIR/trees"; fi
+	# The suites find the trees through this setting, so no path is in any output.
+	export PGOPTIONS="-c confiture_test.trees=$WORKDIR/trees"
+	export CONFITURE_TEST_TREES=$WORKDIR/trees
+}

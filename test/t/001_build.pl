@@ -120,9 +120,9 @@ my $offset = -s $node->logfile;
 $node->safe_psql('blog_confiture',
 	"SET log_min_messages = debug1; SELECT files FROM confiture_build('$trees/blog', reset => true)");
 my $log = slurp_file($node->logfile, $offset);
-like($log, qr/confiture: executing file 1 of 15: "0_schema\/00_common\/001_extensions.sql"/,
+like($log, qr/confiture_build: file 1 of 15: 0_schema\/00_common\/001_extensions.sql/,
 	'DEBUG1 names the first file');
-like($log, qr/confiture: executing file 15 of 15: "10_seed_common\/12_posts.sql"/,
+like($log, qr/confiture_build: file 15 of 15: 10_seed_common\/12_posts.sql/,
 	'DEBUG1 names the last file');
 
 $node->stop;

@@ -1,0 +1,5 @@
+-- a view over a view
+CREATE VIEW v_post AS
+SELECT p.pk_post AS id, p.title, a.display_name AS author
+  FROM tb_post AS p
+  JOIN v_user AS a ON a.id = p.fk_author;
