@@ -1,0 +1,85 @@
+# After confiture_build_views(tree), the database's schema is identical
+# (pg_dump --schema-only) to a fresh full build of the same tree, whenever the
+# tree's write side matches the database; tb_ rows are untouched.  On the
+# views fixture (with an edit that renames a view column) and on the
+# generated 1,000-file tree (300 read-side relations, 100 dependent functions).
+use strict;
+use warnings;
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+use Cwd qw(abs_path);
+
+my $trees = $ENV{CONFITURE_TEST_TREES} or die "CONFITURE_TEST_TREES is not set";
+my $generator = $ENV{CONFITURE_GENERATOR} or die "CONFITURE_GENERATOR is not set";
+
+my $node = PostgreSQL::Test::Cluster->new('views');
+$node->init;
+$node->start;
+$node->safe_psql('postgres', 'CREATE ROLE confiture_views_reader');
+
+sub dump_schema
+{
+	my ($db) = @_;
+	my $dump = `pg_dump --schema-only -h @{[$node->host]} -p @{[$node->port]} $db`;
+	die "pg_dump failed" if $?;
+	$dump =~ s/^\\(un)?restrict .*$//mg;    # pg_dump's random \restrict key
+	return $dump;
+}
+
+my $count_tb_rows = q{
+	SELECT string_agg(format('%s=%s', c.oid::regclass,
+	       (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %s', c.oid::regclass),
+	                                              false, true, '')))[1]::text), ',' ORDER BY c.oid::regclass::text)
+	  FROM pg_class AS c
+	 WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace AND c.relname LIKE 'tb\_%'};
+
+# $first: the tree the database was built from; $second: the tree rebuilt.
+sub compare
+{
+	my ($name, $first, $second, $add_rows) = @_;
+	my $fresh = "${name}_fresh";
+	my $rebuilt = "${name}_rebuilt";
+	$node->safe_psql('postgres', "CREATE DATABASE $fresh; CREATE DATABASE $rebuilt");
+	for my $db ($fresh, $rebuilt)
+	{
+		$node->safe_psql($db, 'CREATE EXTENSION confiture');
+	}
+	$node->safe_psql($fresh, "SET client_min_messages = warning; SELECT confiture_build('$second')");
+	$node->safe_psql($rebuilt, "SET client_min_messages = warning; SELECT confiture_build('$first')");
+	$node->safe_psql($rebuilt, $add_rows);
+	my $rows_before = $node->safe_psql($rebuilt, $count_tb_rows);
+
+	my $result = $node->safe_psql($rebuilt,
+		"SET client_min_messages = warning; SELECT dropped > 0 AND statements > 0 FROM confiture_build_views('$second')");
+	is($result, 't', "$name: the views-only rebuild drops and recreates");
+	is(dump_schema($rebuilt), dump_schema($fresh), "$name: pg_dump --schema-only equals a fresh full build");
+	is($node->safe_psql($rebuilt, $count_tb_rows), $rows_before, "$name: tb_ rows are untouched");
+
+	# once more, in place: the rebuild is repeatable
+	$node->safe_psql($rebuilt, "SET client_min_messages = warning; SELECT confiture_build_views('$second')");
+	is(dump_schema($rebuilt), dump_schema($fresh), "$name: and again after a second rebuild");
+}
+
+compare('views', "$trees/views", "$trees/views_edited",
+	"INSERT INTO tb_user (email, name) SELECT 'u' || i || '\@example.com', 'User ' || i FROM generate_series(1, 500) AS i");
+
+my $generated = abs_path($PostgreSQL::Test::Utils::tmp_check) . '/generated';
+system($generator, $generated) == 0 or die "generator failed";
+compare('generated', $generated, $generated,
+	"INSERT INTO tb_entity_042 (name) SELECT 'extra ' || i FROM generate_series(1, 1000) AS i");
+
+# The NOTICE lines: the summary, and an empty read side said out loud.
+my ($stdout, $stderr);
+$node->psql('views_rebuilt', "SELECT files FROM confiture_build_views('$trees/views_edited')",
+	stdout => \$stdout, stderr => \$stderr);
+like($stderr,
+	qr/NOTICE:  confiture: rebuilt read side from 6 files \(11 statements\) in \d+\.\d\d s: dropped 6, created 4 views, 1 table, 1 function/,
+	'views-only summary NOTICE');
+$node->psql('views_rebuilt', "DROP FUNCTION report_users(); SELECT files FROM confiture_build_views('$trees/reset_b')",
+	stdout => \$stdout, stderr => \$stderr);
+like($stderr, qr/NOTICE:  confiture: the tree has no read-side statements; the read side was dropped and not recreated/,
+	'an empty read side is said in a NOTICE');
+
+$node->stop;
+done_testing();
