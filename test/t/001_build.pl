@@ -109,7 +109,7 @@ my ($stdout, $stderr);
 $node->psql('blog_confiture', "SELECT files FROM confiture_build('$trees/blog', reset => true)",
 	stdout => \$stdout, stderr => \$stderr);
 like($stderr,
-	qr/NOTICE:  confiture: built 15 files \(24 statements\) in \d+\.\d\d s: 4 tables, 3 views, 4 functions/,
+	qr/NOTICE:  confiture: built 15 files \(25 statements\) in \d+\.\d\d s: 4 tables, 3 views, 4 functions/,
 	'summary NOTICE');
 like($stderr, qr/NOTICE:  confiture: reset dropped 1 schema\(s\) and everything in them\nDETAIL:  Dropped: public\./,
 	'reset NOTICE names the dropped schemas');
