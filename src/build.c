@@ -270,7 +270,22 @@ walk_tree(const char *path, bool reset, WalkState *state)
 		loc.phase = NULL;
 	}
 	if (views)
+	{
+		ListCell   *lc;
+
 		state->readside = readside_load();
+		/* The plan lists the drop first, as the rebuild does it first. */
+		if (state->mode == WALK_PLAN_VIEWS)
+		{
+			foreach(lc, state->readside->objects)
+			{
+				PlanRow    *row = add_plan_row(state, "drop");
+
+				row->object = MemoryContextStrdup(state->resultcxt,
+												  ((ReadSideObject *) lfirst(lc))->description);
+			}
+		}
+	}
 
 	treehash = sha256_begin();
 	for (int i = 0; i < tree->nfiles; i++)
@@ -295,27 +310,7 @@ walk_tree(const char *path, bool reset, WalkState *state)
 	if (state->mode == WALK_VIEWS)
 		rebuild_read_side(state, &loc);
 	else if (state->mode == WALK_PLAN_VIEWS)
-	{
-		ListCell   *lc;
-		List	   *drops = NIL;
-		MemoryContext cxt;
-
 		readside_check_dependents(state->readside);
-		/* The drop rows come first, as the drop does. */
-		cxt = MemoryContextSwitchTo(state->resultcxt);
-		foreach(lc, state->readside->objects)
-		{
-			PlanRow    *row = palloc0(sizeof(PlanRow));
-
-			row->action = "drop";
-			row->bytes = -1;
-			row->statements = -1;
-			row->object = pstrdup(((ReadSideObject *) lfirst(lc))->description);
-			drops = lappend(drops, row);
-		}
-		state->plan = list_concat(drops, state->plan);
-		MemoryContextSwitchTo(cxt);
-	}
 
 	if (walk_executes(state->mode) || views)
 		runner_disconnect();
@@ -337,10 +332,18 @@ plural(int n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-/* Runs an executing walk, refusing to nest one build in another. */
+/* A walk of the given mode; an executing one refuses to nest in another. */
 static void
-walk_exclusively(const char *path, bool reset, WalkState *state)
+walk(WalkMode mode, const char *path, bool reset, WalkState *state)
 {
+	memset(state, 0, sizeof(WalkState));
+	state->mode = mode;
+	if (!walk_executes(mode))
+	{
+		walk_tree(path, reset, state);
+		return;
+	}
+
 	if (build_in_progress)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -374,10 +377,7 @@ build_tree(const char *path, bool reset, BuildSummary *summary)
 {
 	WalkState	state;
 
-	memset(&state, 0, sizeof(state));
-	state.mode = WALK_BUILD;
-	walk_exclusively(path, reset, &state);
-
+	walk(WALK_BUILD, path, reset, &state);
 	*summary = state.summary;
 	ereport(NOTICE,
 			(errmsg("confiture: built %d %s (%d %s) in %.2f s: %d %s, %d %s, %d %s",
@@ -394,10 +394,7 @@ build_views(const char *path, BuildSummary *summary)
 {
 	WalkState	state;
 
-	memset(&state, 0, sizeof(state));
-	state.mode = WALK_VIEWS;
-	walk_exclusively(path, false, &state);
-
+	walk(WALK_VIEWS, path, false, &state);
 	*summary = state.summary;
 	ereport(NOTICE,
 			(errmsg("confiture: rebuilt read side from %d %s (%d %s) in %.2f s: dropped %d, created %d %s, %d %s, %d %s",
@@ -415,9 +412,7 @@ build_plan(const char *path, bool views_only)
 {
 	WalkState	state;
 
-	memset(&state, 0, sizeof(state));
-	state.mode = views_only ? WALK_PLAN_VIEWS : WALK_PLAN;
-	walk_tree(path, false, &state);
+	walk(views_only ? WALK_PLAN_VIEWS : WALK_PLAN, path, false, &state);
 	return state.plan;
 }
 
@@ -426,8 +421,6 @@ build_hash(const char *path, char hash[SHA256_HEX_LENGTH + 1])
 {
 	WalkState	state;
 
-	memset(&state, 0, sizeof(state));
-	state.mode = WALK_HASH;
-	walk_tree(path, false, &state);
+	walk(WALK_HASH, path, false, &state);
 	memcpy(hash, state.summary.hash, SHA256_HEX_LENGTH + 1);
 }

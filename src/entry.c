@@ -41,13 +41,51 @@ path_argument(FunctionCallInfo fcinfo)
 	return text_to_cstring(PG_GETARG_TEXT_PP(0));
 }
 
-static Interval *
-elapsed_interval(const BuildSummary *summary)
+/*
+ * The summary row of a build, column by column as the SQL declaration names
+ * them, so both build functions share it.
+ */
+static Datum
+summary_row(FunctionCallInfo fcinfo, const BuildSummary *summary)
 {
-	Interval   *elapsed = palloc0(sizeof(Interval));
+	TupleDesc	tupdesc;
+	Datum	   *values;
+	bool	   *nulls;
 
-	elapsed->time = summary->finished - summary->started;
-	return elapsed;
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	values = palloc(sizeof(Datum) * tupdesc->natts);
+	nulls = palloc0(sizeof(bool) * tupdesc->natts);
+
+	for (int i = 0; i < tupdesc->natts; i++)
+	{
+		const char *column = NameStr(TupleDescAttr(tupdesc, i)->attname);
+
+		if (strcmp(column, "files") == 0)
+			values[i] = Int32GetDatum(summary->files);
+		else if (strcmp(column, "statements") == 0)
+			values[i] = Int32GetDatum(summary->statements);
+		else if (strcmp(column, "dropped") == 0)
+			values[i] = Int32GetDatum(summary->dropped);
+		else if (strcmp(column, "tables") == 0)
+			values[i] = Int32GetDatum(summary->tables);
+		else if (strcmp(column, "views") == 0)
+			values[i] = Int32GetDatum(summary->views);
+		else if (strcmp(column, "functions") == 0)
+			values[i] = Int32GetDatum(summary->functions);
+		else if (strcmp(column, "elapsed") == 0)
+		{
+			Interval   *elapsed = palloc0(sizeof(Interval));
+
+			elapsed->time = summary->finished - summary->started;
+			values[i] = IntervalPGetDatum(elapsed);
+		}
+		else if (strcmp(column, "hash") == 0)
+			values[i] = CStringGetTextDatum(summary->hash);
+		else
+			elog(ERROR, "unexpected result column \"%s\"", column);
+	}
+	return HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls));
 }
 
 /* confiture_build(path text, reset bool) -> one summary row */
@@ -55,11 +93,7 @@ Datum
 confiture_build(PG_FUNCTION_ARGS)
 {
 	char	   *path;
-	bool		reset;
 	BuildSummary summary;
-	TupleDesc	tupdesc;
-	Datum		values[7];
-	bool		nulls[7] = {0};
 
 	access_check_role("confiture_build");
 	path = path_argument(fcinfo);
@@ -67,24 +101,9 @@ confiture_build(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("reset must not be null")));
-	reset = PG_GETARG_BOOL(1);
 
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-
-	build_tree(path, reset, &summary);
-
-
-	values[0] = Int32GetDatum(summary.files);
-	values[1] = Int32GetDatum(summary.statements);
-	values[2] = Int32GetDatum(summary.tables);
-	values[3] = Int32GetDatum(summary.views);
-	values[4] = Int32GetDatum(summary.functions);
-	values[5] = IntervalPGetDatum(elapsed_interval(&summary));
-	values[6] = CStringGetTextDatum(summary.hash);
-
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc),
-													  values, nulls)));
+	build_tree(path, PG_GETARG_BOOL(1), &summary);
+	PG_RETURN_DATUM(summary_row(fcinfo, &summary));
 }
 
 /* confiture_build_views(path text) -> one summary row */
@@ -93,28 +112,12 @@ confiture_build_views(PG_FUNCTION_ARGS)
 {
 	char	   *path;
 	BuildSummary summary;
-	TupleDesc	tupdesc;
-	Datum		values[8];
-	bool		nulls[8] = {0};
 
 	access_check_role("confiture_build_views");
 	path = path_argument(fcinfo);
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
 
 	build_views(path, &summary);
-
-	values[0] = Int32GetDatum(summary.files);
-	values[1] = Int32GetDatum(summary.statements);
-	values[2] = Int32GetDatum(summary.dropped);
-	values[3] = Int32GetDatum(summary.views);
-	values[4] = Int32GetDatum(summary.tables);
-	values[5] = Int32GetDatum(summary.functions);
-	values[6] = IntervalPGetDatum(elapsed_interval(&summary));
-	values[7] = CStringGetTextDatum(summary.hash);
-
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc),
-													  values, nulls)));
+	PG_RETURN_DATUM(summary_row(fcinfo, &summary));
 }
 
 /*

@@ -9,6 +9,9 @@ use PostgreSQL::Test::Utils;
 use Test::More;
 use File::Find;
 use Cwd qw(abs_path);
+use FindBin;
+use lib $FindBin::RealBin;
+use ConfitureTest;
 
 my $trees = $ENV{CONFITURE_TEST_TREES} or die "CONFITURE_TEST_TREES is not set";
 my $generator = $ENV{CONFITURE_GENERATOR} or die "CONFITURE_GENERATOR is not set";
@@ -46,22 +49,7 @@ sub build_order
 	} @files;
 }
 
-sub dump_schema
-{
-	my ($db) = @_;
-	my $dump = `pg_dump --schema-only --no-owner -h @{[$node->host]} -p @{[$node->port]} $db`;
-	die "pg_dump failed" if $?;
-	# pg_dump's \restrict key is random by design
-	$dump =~ s/^\\(un)?restrict .*$//mg;
-	return $dump;
-}
-
-my $count_rows = q{
-	SELECT string_agg(format('%s=%s', c.oid::regclass,
-	       (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %s', c.oid::regclass),
-	                                              false, true, '')))[1]::text), ',' ORDER BY c.oid::regclass::text)
-	  FROM pg_class AS c
-	 WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace};
+my $count_rows = count_rows_query('%');
 
 sub compare_with_psql
 {
@@ -89,8 +77,8 @@ sub compare_with_psql
 		'-h', $node->host, '-p', $node->port, '-d', "${name}_psql", '-f', $script);
 	is($rc, 0, "$name: psql -1 -f of the concatenated files succeeds");
 
-	my $a = dump_schema("${name}_confiture");
-	my $b = dump_schema("${name}_psql");
+	my $a = dump_schema($node, "${name}_confiture", '--no-owner');
+	my $b = dump_schema($node, "${name}_psql", '--no-owner');
 	ok(length($a) > 1000, "$name: the schema dump is not empty");
 	is($a, $b, "$name: pg_dump --schema-only is identical");
 	is($node->safe_psql("${name}_confiture", $count_rows),

@@ -9,6 +9,9 @@ use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
 use Cwd qw(abs_path);
+use FindBin;
+use lib $FindBin::RealBin;
+use ConfitureTest;
 
 my $trees = $ENV{CONFITURE_TEST_TREES} or die "CONFITURE_TEST_TREES is not set";
 my $generator = $ENV{CONFITURE_GENERATOR} or die "CONFITURE_GENERATOR is not set";
@@ -18,21 +21,7 @@ $node->init;
 $node->start;
 $node->safe_psql('postgres', 'CREATE ROLE confiture_views_reader');
 
-sub dump_schema
-{
-	my ($db) = @_;
-	my $dump = `pg_dump --schema-only -h @{[$node->host]} -p @{[$node->port]} $db`;
-	die "pg_dump failed" if $?;
-	$dump =~ s/^\\(un)?restrict .*$//mg;    # pg_dump's random \restrict key
-	return $dump;
-}
-
-my $count_tb_rows = q{
-	SELECT string_agg(format('%s=%s', c.oid::regclass,
-	       (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %s', c.oid::regclass),
-	                                              false, true, '')))[1]::text), ',' ORDER BY c.oid::regclass::text)
-	  FROM pg_class AS c
-	 WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace AND c.relname LIKE 'tb\_%'};
+my $count_tb_rows = count_rows_query('tb\\_%');
 
 # $first: the tree the database was built from; $second: the tree rebuilt.
 sub compare
@@ -53,12 +42,12 @@ sub compare
 	my $result = $node->safe_psql($rebuilt,
 		"SET client_min_messages = warning; SELECT dropped > 0 AND statements > 0 FROM confiture_build_views('$second')");
 	is($result, 't', "$name: the views-only rebuild drops and recreates");
-	is(dump_schema($rebuilt), dump_schema($fresh), "$name: pg_dump --schema-only equals a fresh full build");
+	is(dump_schema($node, $rebuilt), dump_schema($node, $fresh), "$name: pg_dump --schema-only equals a fresh full build");
 	is($node->safe_psql($rebuilt, $count_tb_rows), $rows_before, "$name: tb_ rows are untouched");
 
 	# once more, in place: the rebuild is repeatable
 	$node->safe_psql($rebuilt, "SET client_min_messages = warning; SELECT confiture_build_views('$second')");
-	is(dump_schema($rebuilt), dump_schema($fresh), "$name: and again after a second rebuild");
+	is(dump_schema($node, $rebuilt), dump_schema($node, $fresh), "$name: and again after a second rebuild");
 }
 
 compare('views', "$trees/views", "$trees/views_edited",
