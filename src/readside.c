@@ -182,6 +182,7 @@ readside_load(void)
 		depends_on = SPI_getvalue(tuple, desc, 7);
 		obj->depends_on = depends_on ? depends_on : pstrdup("the read side");
 		rs->objects = lappend(rs->objects, obj);
+		rs->has_dependents |= !obj->read_side;
 	}
 	SPI_freetuptable(SPI_tuptable);
 	return rs;
@@ -462,7 +463,6 @@ readside_selects(ReadSide *rs, Node *stmt)
 {
 	List	   *relations = statement_relations(stmt);
 	ListCell   *lc;
-	bool		outside_dependents = false;
 	bool		selected = false;
 	bool		creates;
 
@@ -480,9 +480,8 @@ readside_selects(ReadSide *rs, Node *stmt)
 			return true;
 	}
 
-	foreach(lc, rs->objects)
-		outside_dependents |= !((ReadSideObject *) lfirst(lc))->read_side;
-	if (!outside_dependents)
+	/* Only then are the statement's targets worth resolving. */
+	if (!rs->has_dependents)
 		return false;
 
 	foreach(lc, statement_objects(stmt, &creates))

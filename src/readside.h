@@ -28,6 +28,7 @@ typedef struct ReadSide
 {
 	List	   *prefixes;		/* char *, from confiture.read_prefixes */
 	List	   *objects;		/* ReadSideObject *: what will be dropped */
+	bool		has_dependents; /* some objects lie outside the read side */
 } ReadSide;
 
 /* Loads the database's read side and its dependents; needs SPI. */
