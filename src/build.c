@@ -202,7 +202,6 @@ rebuild_read_side(WalkState *state, BuildLocation *loc)
 {
 	ListCell   *lc;
 
-	readside_check_dependents(state->readside);
 	loc->phase = "while dropping the read side";
 	state->summary.dropped = readside_drop(state->readside);
 	loc->phase = NULL;
@@ -237,6 +236,7 @@ walk_tree(const char *path, bool reset, WalkState *state)
 	SchemaTree *tree;
 	Sha256	   *treehash;
 	bool		views = state->mode == WALK_VIEWS || state->mode == WALK_PLAN_VIEWS;
+	bool		uses_spi = walk_executes(state->mode) || views;
 
 	state->resultcxt = CurrentMemoryContext;
 	walkcxt = AllocSetContextCreate(CurrentMemoryContext, "confiture walk",
@@ -261,7 +261,7 @@ walk_tree(const char *path, bool reset, WalkState *state)
 	tree = tree_scan(path);
 	state->summary.files = tree->nfiles;
 
-	if (walk_executes(state->mode) || views)
+	if (uses_spi)
 		runner_connect();
 	if (reset)
 	{
@@ -307,12 +307,13 @@ walk_tree(const char *path, bool reset, WalkState *state)
 	location_leave_file(&loc);
 	sha256_finish(treehash, state->summary.hash);
 
+	/* Refusals need the whole tree read: a dependent may be created anywhere. */
+	if (views)
+		readside_check_dependents(state->readside);
 	if (state->mode == WALK_VIEWS)
 		rebuild_read_side(state, &loc);
-	else if (state->mode == WALK_PLAN_VIEWS)
-		readside_check_dependents(state->readside);
 
-	if (walk_executes(state->mode) || views)
+	if (uses_spi)
 		runner_disconnect();
 	if (walk_executes(state->mode))
 	{

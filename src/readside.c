@@ -347,10 +347,11 @@ add_address(List **addresses, Oid classid, Oid objid)
 
 /*
  * The existing objects a statement creates, alters, comments on or grants
- * on, resolved against the catalogs as they are before the rebuild.
+ * on, resolved against the catalogs as they are before the rebuild;
+ * relations are statement_relations(stmt).
  */
 static List *
-statement_objects(Node *stmt, bool *creates)
+statement_objects(Node *stmt, List *relations, bool *creates)
 {
 	List	   *result = NIL;
 	ListCell   *lc;
@@ -453,7 +454,7 @@ statement_objects(Node *stmt, bool *creates)
 			break;
 	}
 
-	foreach(lc, statement_relations(stmt))
+	foreach(lc, relations)
 		add_address(&result, RelationRelationId, relation_oid(lfirst_node(RangeVar, lc)));
 	return result;
 }
@@ -484,7 +485,7 @@ readside_selects(ReadSide *rs, Node *stmt)
 	if (!rs->has_dependents)
 		return false;
 
-	foreach(lc, statement_objects(stmt, &creates))
+	foreach(lc, statement_objects(stmt, relations, &creates))
 	{
 		ObjectAddress *addr = lfirst(lc);
 		ListCell   *lc2;

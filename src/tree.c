@@ -31,7 +31,7 @@ is_sql_file_name(const char *name)
  * Comparing with '/' ranked below every other byte is the same as comparing
  * component by component: "a/x.sql" sorts before "a-b/x.sql".
  */
-int
+static int
 tree_path_compare(const char *a, const char *b)
 {
 	const unsigned char *pa = (const unsigned char *) a;

@@ -21,6 +21,5 @@ typedef struct SchemaTree
 } SchemaTree;
 
 extern SchemaTree *tree_scan(const char *path);
-extern int	tree_path_compare(const char *a, const char *b);
 
 #endif							/* CONFITURE_TREE_H */
