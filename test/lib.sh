@@ -69,11 +69,16 @@ start_cluster() {
 	trap stop_cluster EXIT
 }
 
-stop_cluster() {
-	local rc=$?
+# Stops the cluster now (idempotent); the EXIT trap calls it again, harmlessly.
+halt_cluster() {
 	if [ -n "${WORKDIR:-}" ] && [ -f "$WORKDIR/data/postmaster.pid" ]; then
 		as_run_user pg_ctl -D "$WORKDIR/data" -m immediate -s stop || true
 	fi
+}
+
+stop_cluster() {
+	local rc=$?
+	halt_cluster
 	if [ "$rc" -ne 0 ] && [ -f "${WORKDIR:-/nonexistent}/server.log" ]; then
 		echo "--- last lines of the server log ($WORKDIR/server.log):"
 		tail -n 30 "$WORKDIR/server.log"
