@@ -17,7 +17,7 @@ OBJS = \
 	src/policy.o \
 	src/readside.o
 
-DATA = confiture--0.1.0.sql
+DATA = confiture--0.1.0.sql confiture--0.1.0--0.2.0.sql
 PGFILEDESC = "confiture - build a database from a tree of SQL files"
 
 # pg_regress suites: sql/*.sql against expected/*.out (see test/run-tests).
