@@ -28,7 +28,7 @@ void		_PG_init(void);
 void
 _PG_init(void)
 {
-	settings_define();
+	settings_load();
 }
 
 static char *

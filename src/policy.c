@@ -1,13 +1,21 @@
 /*
  * policy.c: owns the file access policy, in the manner of the server's own
  * pg_read_file: the caller must have the privileges of pg_read_server_files,
- * and, when confiture.allowed_paths is set, every path read must resolve
- * (symbolic links and ".." followed) to a place inside one of its entries.
+ * and, when confiture.allowed_paths is set, every file and directory read
+ * must be, once opened, inside one of its entries.
+ *
+ * The check is made on the open descriptor, never on the path before opening
+ * it: a path checked and then opened can be redirected in between (an
+ * intermediate directory swapped for a symbolic link), but what a descriptor
+ * refers to cannot change.  So callers open first, check the descriptor, and
+ * read or list through that same descriptor.
  */
 #include "postgres.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "catalog/pg_authid.h"
 #include "miscadmin.h"
@@ -36,12 +44,45 @@ path_is_inside(const char *dir, const char *path)
 }
 
 /*
- * Returns the path to open: with no restriction, path itself; otherwise its
- * resolved form, after checking it is allowed.  display names the path in
- * messages (the tree root, or a file relative to it).
+ * The absolute path of what fd refers to, as the kernel knows it (symbolic
+ * links and ".." already followed): Linux's /proc/self/fd, macOS's
+ * F_GETPATH.  Elsewhere the path is resolved again, which narrows the race
+ * to the time between open and this call but cannot close it.
  */
-char *
-access_check_path(const char *path, const char *display)
+static void
+descriptor_path(int fd, const char *path, const char *display, char *resolved)
+{
+#if defined(__linux__)
+	char		link[64];
+	ssize_t		len;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	len = readlink(link, resolved, PATH_MAX - 1);
+	if (len < 0 || len >= PATH_MAX - 1)
+		ereport(ERROR,
+				(errcode_for_file_access(),
+				 errmsg("could not resolve path \"%s\": %m", display)));
+	resolved[len] = '\0';
+#elif defined(F_GETPATH)
+	if (fcntl(fd, F_GETPATH, resolved) < 0)
+		ereport(ERROR,
+				(errcode_for_file_access(),
+				 errmsg("could not resolve path \"%s\": %m", display)));
+#else
+	if (realpath(path, resolved) == NULL)
+		ereport(ERROR,
+				(errcode_for_file_access(),
+				 errmsg("could not resolve path \"%s\": %m", display)));
+#endif
+}
+
+/*
+ * Checks that fd, opened from path, is inside confiture.allowed_paths.
+ * display names the path in messages (the tree root, or a file relative to
+ * it).
+ */
+void
+access_check_opened(int fd, const char *path, const char *display)
 {
 	char	   *rawlist;
 	List	   *allowed;
@@ -49,12 +90,9 @@ access_check_path(const char *path, const char *display)
 	char		resolved[PATH_MAX];
 
 	if (confiture_allowed_paths == NULL || confiture_allowed_paths[0] == '\0')
-		return pstrdup(path);
+		return;
 
-	if (realpath(path, resolved) == NULL)
-		ereport(ERROR,
-				(errcode_for_file_access(),
-				 errmsg("could not resolve path \"%s\": %m", display)));
+	descriptor_path(fd, path, display, resolved);
 
 	/* The setting was validated when set; entries are canonical and absolute. */
 	rawlist = pstrdup(confiture_allowed_paths);
@@ -67,7 +105,11 @@ access_check_path(const char *path, const char *display)
 
 		/* An allowed directory may itself be reached through a link. */
 		if (realpath((char *) lfirst(lc), dir) != NULL && path_is_inside(dir, resolved))
-			return pstrdup(resolved);
+		{
+			list_free_deep(allowed);
+			pfree(rawlist);
+			return;
+		}
 	}
 
 	ereport(ERROR,
@@ -75,5 +117,4 @@ access_check_path(const char *path, const char *display)
 			 errmsg("permission denied to read \"%s\"", display),
 			 errdetail("It resolves to \"%s\", which is outside the directories of \"confiture.allowed_paths\".",
 					   resolved)));
-	return NULL;				/* keep the compiler quiet */
 }

@@ -5,6 +5,6 @@
 #define CONFITURE_POLICY_H
 
 extern void access_check_role(const char *function);
-extern char *access_check_path(const char *path, const char *display);
+extern void access_check_opened(int fd, const char *path, const char *display);
 
 #endif							/* CONFITURE_POLICY_H */

@@ -8,6 +8,6 @@ extern int	confiture_max_file_size;
 extern char *confiture_allowed_paths;
 extern char *confiture_read_prefixes;
 
-extern void settings_define(void);
+extern void settings_load(void);
 
 #endif							/* CONFITURE_SETTINGS_H */

@@ -20,10 +20,32 @@
 
 #define READ_CHUNK (1024 * 1024)
 
+/* What a non-regular file is, for the message refusing it. */
+static const char *
+file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a named pipe";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	return "not a regular file";
+}
+
+/*
+ * The file may have been replaced since the tree was scanned, by anything: it
+ * is opened without following the policy check's path a second time (the
+ * descriptor is what is checked and read), and non-blocking, so that a named
+ * pipe or a device swapped in cannot hold the backend in open() or read(),
+ * where no cancel or timeout reaches it.  Only a regular file is read, and
+ * never more than the size checked plus the one byte that tells it grew.
+ */
 static void
 read_whole_file(const char *abspath, const char *relpath, SourceText *out)
 {
-	char	   *openpath = access_check_path(abspath, relpath);
 	int			fd;
 	struct stat st;
 	Size		done = 0;
@@ -31,16 +53,25 @@ read_whole_file(const char *abspath, const char *relpath, SourceText *out)
 	ssize_t		n;
 	Size		limit;
 
-	fd = OpenTransientFile(openpath, O_RDONLY | PG_BINARY);
+	fd = OpenTransientFile(abspath, O_RDONLY | O_NONBLOCK | O_NOCTTY | PG_BINARY);
 	if (fd < 0)
 		ereport(ERROR,
 				(errcode_for_file_access(),
 				 errmsg("could not open file \"%s\" for reading: %m", relpath)));
 
+	access_check_opened(fd, abspath, relpath);
+
 	if (fstat(fd, &st) < 0)
 		ereport(ERROR,
 				(errcode_for_file_access(),
 				 errmsg("could not stat file \"%s\": %m", relpath)));
+	if (!S_ISREG(st.st_mode))
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("file \"%s\" is not a regular file", relpath),
+				 errdetail("It is %s now; it was a regular file when the tree was scanned.",
+						   file_kind(st.st_mode)),
+				 errhint("Run the build again once the tree is no longer being changed.")));
 
 	/* The parser wants the text and two more bytes in one allocation. */
 	limit = Min((Size) confiture_max_file_size, MaxAllocSize - 2);

@@ -9,9 +9,13 @@
  */
 #include "postgres.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "nodes/pg_list.h"
 #include "storage/fd.h"
@@ -56,60 +60,186 @@ tree_file_compare(const void *a, const void *b)
 							 ((const TreeFile *) b)->relpath);
 }
 
+/* One entry of a directory that the walk keeps. */
+typedef struct TreeEntry
+{
+	char	   *name;
+	bool		is_dir;
+} TreeEntry;
+
+/*
+ * A name as messages can show it: bytes outside printable ASCII escaped as
+ * \xNN, so a name that is not valid text can still be named.
+ */
+static char *
+escaped_name(const char *name)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	for (const unsigned char *p = (const unsigned char *) name; *p; p++)
+	{
+		if (*p < 0x20 || *p >= 0x7f || *p == '\\')
+			appendStringInfo(&buf, "\\x%02x", *p);
+		else
+			appendStringInfoChar(&buf, *p);
+	}
+	return buf.data;
+}
+
+/*
+ * Relative paths are returned as text, so every name kept must be valid in
+ * the database encoding.
+ */
+static void
+check_name_encoding(const char *relpath)
+{
+	if (!pg_verifymbstr(relpath, strlen(relpath), true))
+		ereport(ERROR,
+				(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
+				 errmsg("file name \"%s\" is not valid in encoding \"%s\"",
+						escaped_name(relpath), GetDatabaseEncodingName()),
+				 errdetail("Bytes that are not printable ASCII are shown as \\xNN."),
+				 errhint("Rename the file or directory so its name is valid %s.",
+						 GetDatabaseEncodingName())));
+}
+
+/*
+ * Lists the entries of one directory that the walk keeps (directories, and
+ * files and symbolic links to regular files whose name ends in ".sql"), then
+ * closes it: a walk holds one directory open at a time, however deep the
+ * tree.  The directory is checked against the policy and listed through one
+ * descriptor; below the root it is opened with O_NOFOLLOW, so a directory
+ * swapped for a symbolic link since its parent was listed is not entered.
+ */
+static List *
+tree_list_dir(const char *dirpath, const char *display, bool is_root)
+{
+	int			fd;
+	int			listfd;
+	DIR		   *volatile dir = NULL;
+	List	   *volatile entries = NIL;
+	int			flags = O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_NOCTTY | PG_BINARY;
+
+	/* The root itself may be reached through a link. */
+	fd = OpenTransientFile(dirpath, is_root ? flags : flags | O_NOFOLLOW);
+	if (fd < 0)
+		ereport(ERROR,
+				(errcode_for_file_access(),
+				 errmsg("could not open directory \"%s\": %m", display)));
+	access_check_opened(fd, dirpath, display);
+
+	/* fdopendir takes the descriptor over; the tracked one is closed below. */
+	listfd = dup(fd);
+	if (listfd < 0 || (dir = fdopendir(listfd)) == NULL)
+	{
+		if (listfd >= 0)
+			close(listfd);
+		ereport(ERROR,
+				(errcode_for_file_access(),
+				 errmsg("could not open directory \"%s\": %m", display)));
+	}
+
+	PG_TRY();
+	{
+		struct dirent *de;
+
+		for (;;)
+		{
+			struct stat st;
+			TreeEntry  *entry;
+
+			errno = 0;
+			if ((de = readdir(dir)) == NULL)
+			{
+				if (errno != 0)
+					ereport(ERROR,
+							(errcode_for_file_access(),
+							 errmsg("could not read directory \"%s\": %m", display)));
+				break;
+			}
+
+			/* ".", ".." and every hidden entry */
+			if (de->d_name[0] == '.')
+				continue;
+
+			if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			{
+				if (errno == ENOENT)
+					continue;	/* removed since listed */
+				ereport(ERROR,
+						(errcode_for_file_access(),
+						 errmsg("could not stat file \"%s/%s\": %m", display, escaped_name(de->d_name))));
+			}
+
+			if (!S_ISDIR(st.st_mode))
+			{
+				if (!is_sql_file_name(de->d_name))
+					continue;
+				if (S_ISLNK(st.st_mode))
+				{
+					if (fstatat(dirfd(dir), de->d_name, &st, 0) < 0)
+						ereport(ERROR,
+								(errcode_for_file_access(),
+								 errmsg("could not follow symbolic link \"%s/%s\": %m",
+										display, escaped_name(de->d_name))));
+					if (!S_ISREG(st.st_mode))
+					{
+						ereport(DEBUG1,
+								(errmsg_internal("confiture: skipping \"%s/%s\": symbolic link to a non-regular file",
+												 display, escaped_name(de->d_name))));
+						continue;
+					}
+				}
+				else if (!S_ISREG(st.st_mode))
+					continue;
+			}
+
+			entry = palloc(sizeof(TreeEntry));
+			entry->name = pstrdup(de->d_name);
+			entry->is_dir = S_ISDIR(st.st_mode);
+			entries = lappend(entries, entry);
+		}
+	}
+	PG_CATCH();
+	{
+		closedir(dir);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+
+	closedir(dir);
+	CloseTransientFile(fd);
+	return entries;
+}
+
 static void
 tree_walk(const char *dirpath, const char *relprefix, List **found)
 {
-	DIR		   *dir;
-	struct dirent *de;
+	List	   *entries;
+	ListCell   *lc;
 
-	dir = AllocateDir(dirpath);
-	while ((de = ReadDir(dir, dirpath)) != NULL)
+	check_stack_depth();
+	CHECK_FOR_INTERRUPTS();
+
+	entries = tree_list_dir(dirpath, relprefix ? relprefix : dirpath, relprefix == NULL);
+
+	foreach(lc, entries)
 	{
-		char	   *abspath;
-		char	   *relpath;
-		struct stat st;
+		TreeEntry  *entry = lfirst(lc);
+		char	   *abspath = psprintf("%s/%s", dirpath, entry->name);
+		char	   *relpath = relprefix ? psprintf("%s/%s", relprefix, entry->name)
+			: pstrdup(entry->name);
 
-		CHECK_FOR_INTERRUPTS();
+		check_name_encoding(relpath);
 
-		/* ".", ".." and every hidden entry */
-		if (de->d_name[0] == '.')
-			continue;
-
-		abspath = psprintf("%s/%s", dirpath, de->d_name);
-		relpath = relprefix ? psprintf("%s/%s", relprefix, de->d_name)
-			: pstrdup(de->d_name);
-
-		if (lstat(abspath, &st) < 0)
-			ereport(ERROR,
-					(errcode_for_file_access(),
-					 errmsg("could not stat file \"%s\": %m", relpath)));
-
-		if (S_ISDIR(st.st_mode))
+		if (entry->is_dir)
 		{
 			tree_walk(abspath, relpath, found);
-			continue;
+			pfree(abspath);
+			pfree(relpath);
 		}
-
-		if (!is_sql_file_name(de->d_name))
-			continue;
-
-		if (S_ISLNK(st.st_mode))
-		{
-			if (stat(abspath, &st) < 0)
-				ereport(ERROR,
-						(errcode_for_file_access(),
-						 errmsg("could not follow symbolic link \"%s\": %m", relpath)));
-			if (!S_ISREG(st.st_mode))
-			{
-				ereport(DEBUG1,
-						(errmsg_internal("confiture: skipping \"%s\": symbolic link to a non-regular file",
-										 relpath)));
-				continue;
-			}
-		}
-		else if (!S_ISREG(st.st_mode))
-			continue;
-
+		else
 		{
 			TreeFile   *file = palloc(sizeof(TreeFile));
 
@@ -117,8 +247,9 @@ tree_walk(const char *dirpath, const char *relprefix, List **found)
 			file->relpath = relpath;
 			*found = lappend(*found, file);
 		}
+		pfree(entry->name);
 	}
-	FreeDir(dir);
+	list_free_deep(entries);
 }
 
 SchemaTree *
@@ -148,7 +279,6 @@ tree_scan(const char *path)
 		ereport(ERROR,
 				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
 				 errmsg("schema tree \"%s\" is not a directory", tree->root)));
-	(void) access_check_path(tree->root, tree->root);
 
 	tree_walk(tree->root, NULL, &found);
 
