@@ -31,7 +31,8 @@ location_error_callback(void *arg)
 		if (cursorpos > 0)
 		{
 			loc->error_offset = location_byte_of_char(loc->text, cursorpos);
-			loc->line = location_line_at_byte(loc->text, loc->error_offset);
+			loc->line = loc->text_line +
+				location_line_at_byte(loc->text, loc->error_offset) - 1;
 			errposition(0);
 		}
 	}
@@ -48,6 +49,7 @@ location_push(BuildLocation *loc)
 	loc->phase = NULL;
 	loc->relpath = NULL;
 	loc->text = NULL;
+	loc->text_line = 1;
 	loc->line = 0;
 	loc->error_offset = -1;
 	loc->callback.callback = location_error_callback;
@@ -68,6 +70,7 @@ location_enter_file(BuildLocation *loc, const char *relpath)
 {
 	loc->relpath = relpath;
 	loc->text = NULL;
+	loc->text_line = 1;
 	loc->line = 0;
 	loc->error_offset = -1;
 }

@@ -13,6 +13,7 @@ typedef struct BuildLocation
 	const char *relpath;		/* file relative to the tree root, or NULL */
 	const char *text;			/* when set, error cursor positions are
 								 * character offsets into this text */
+	int			text_line;		/* line of the file where text starts */
 	int			line;			/* 1-based line, 0 when unknown */
 	int			error_offset;	/* byte offset in text of the last error
 								 * cursor seen, or -1 */
