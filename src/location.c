@@ -110,3 +110,38 @@ location_byte_of_char(const char *text, int charpos)
 		p += pg_mblen(p);
 	return p - text;
 }
+
+/* str cut to LOCATION_MAX_ERROR_TEXT bytes with a note, or NULL if short. */
+static char *
+bounded_text(const char *str)
+{
+	int			len = strlen(str);
+	int			cut;
+
+	if (len <= LOCATION_MAX_ERROR_TEXT)
+		return NULL;
+	cut = pg_mbcliplen(str, len, LOCATION_MAX_ERROR_TEXT);
+	return psprintf("%.*s... (%d more bytes not shown)", cut, str, len - cut);
+}
+
+/*
+ * Errors quote the text they fail on: the scanner's "unterminated quoted
+ * string at or near" quotes the rest of the file, and QUERY is the whole
+ * statement.  Neither is sent whole: a few kB say where, the line says the
+ * rest.
+ */
+void
+location_bound_error(ErrorData *edata)
+{
+	char	   *cut;
+
+	if (edata->message != NULL && (cut = bounded_text(edata->message)) != NULL)
+		edata->message = cut;
+	if (edata->internalquery != NULL &&
+		(cut = bounded_text(edata->internalquery)) != NULL)
+	{
+		if (edata->internalpos > pg_mbstrlen_with_len(cut, LOCATION_MAX_ERROR_TEXT))
+			edata->internalpos = 0;
+		edata->internalquery = cut;
+	}
+}

@@ -25,6 +25,10 @@ extern void location_pop(BuildLocation *loc);
 extern void location_enter_file(BuildLocation *loc, const char *relpath);
 extern void location_leave_file(BuildLocation *loc);
 
+/* Most bytes of statement text an error message or QUERY carries. */
+#define LOCATION_MAX_ERROR_TEXT 2000
+
+extern void location_bound_error(ErrorData *edata);
 extern int	location_line_at_byte(const char *text, int offset);
 extern int	location_byte_of_char(const char *text, int charpos);
 

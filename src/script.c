@@ -131,6 +131,7 @@ raise_parse_error(const char *sql, BuildLocation *loc, ErrorData *edata)
 			raise_meta_command(at);
 		}
 	}
+	location_bound_error(edata);
 	ReThrowError(edata);
 }
 
@@ -193,6 +194,29 @@ non_transactional_command(Node *stmt)
 			return ((DiscardStmt *) stmt)->target == DISCARD_ALL ? "DISCARD ALL" : NULL;
 		default:
 			return NULL;
+	}
+}
+
+/*
+ * A build runs inside confiture's own functions: dropping the extension from
+ * a file of the tree would pull them from under it ("cache lookup failed").
+ */
+static void
+refuse_dropping_confiture(Node *stmt)
+{
+	DropStmt   *drop = (DropStmt *) stmt;
+	ListCell   *lc;
+
+	if (!IsA(stmt, DropStmt) || drop->removeType != OBJECT_EXTENSION)
+		return;
+	foreach(lc, drop->objects)
+	{
+		if (strcmp(strVal(lfirst(lc)), "confiture") == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_IN_USE),
+					 errmsg("DROP EXTENSION confiture is not allowed in a confiture build"),
+					 errdetail("The build runs inside the extension's own functions."),
+					 errhint("Remove the statement; drop the extension outside the build if needed.")));
 	}
 }
 
@@ -325,8 +349,8 @@ script_end(ScriptScan *scan)
 }
 
 /*
- * The next token that may end a statement: the offset just past it (the
- * ';'), or scan->len at the end of the file.  *first gets the offset of the
+ * The next token that may end a statement: the offset of the ';', or
+ * scan->len at the end of the file.  *first gets the offset of the
  * first token seen, if it is still -1.  Scanner errors (an unterminated
  * quote) point into the whole file.
  */
@@ -337,18 +361,39 @@ scan_to_semicolon(ScriptScan *scan, int *first)
 	YYLTYPE		yylloc = 0;
 	int			token;
 
+	MemoryContext cxt = CurrentMemoryContext;
+	volatile int end = -1;
+
 	scan->loc->text = scan->sql;
 	scan->loc->text_line = 1;
-	for (;;)
+	PG_TRY();
 	{
-		token = core_yylex(&yylval, &yylloc, scan->scanner);
-		if (token == 0)
-			return scan->len;
-		if (*first < 0)
-			*first = yylloc;
-		if (token == ';')
-			return yylloc + 1;
+		while (end < 0)
+		{
+			token = core_yylex(&yylval, &yylloc, scan->scanner);
+			if (token == 0)
+				end = scan->len;
+			else
+			{
+				if (*first < 0)
+					*first = yylloc;
+				if (token == ';')
+					end = yylloc;
+			}
+		}
 	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(cxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		location_bound_error(edata);
+		ReThrowError(edata);
+	}
+	PG_END_TRY();
+	return end;
 }
 
 /* Refreshes the lexing settings a statement just executed may have changed. */
@@ -360,7 +405,10 @@ script_settings_changed(ScriptScan *scan)
 	scan->yyextra.standard_conforming_strings = standard_conforming_strings;
 }
 
-/* Parses sql[start, end) as one statement, or returns NIL when it is cut short. */
+/*
+ * Parses sql[start, end) (end: its ';' or the end of the file) as one
+ * statement, or returns NIL when it is cut short.
+ */
 static List *
 parse_candidate(ScriptScan *scan, int start, int end, bool more)
 {
@@ -393,9 +441,9 @@ parse_candidate(ScriptScan *scan, int start, int end, bool more)
 
 	if (edata == NULL)
 		return rawstmts;
-	/* A syntax error at the final ';' or after it: the statement goes on. */
+	/* A syntax error at the end of the text: the statement goes on. */
 	if (more && edata->sqlerrcode == ERRCODE_SYNTAX_ERROR &&
-		scan->loc->error_offset >= end - start - 1)
+		scan->loc->error_offset >= end - start)
 	{
 		FreeErrorData(edata);
 		return NIL;
@@ -414,9 +462,9 @@ script_next(ScriptScan *scan, ScriptStatement *stmt)
 	const char *command;
 	BuildLocation *loc = scan->loc;
 
-	release_held(scan);
 	for (;;)
 	{
+		release_held(scan);
 		start = -1;
 		end = scan_to_semicolon(scan, &start);
 		if (start < 0)
@@ -425,7 +473,7 @@ script_next(ScriptScan *scan, ScriptStatement *stmt)
 			loc->line = 0;
 			return false;		/* only comments and blanks were left */
 		}
-		if (end == start + 1 && scan->sql[start] == ';')
+		if (end == start)
 			continue;			/* an empty statement */
 
 		/* Statements come in order: count lines from the previous one. */
@@ -460,6 +508,7 @@ script_next(ScriptScan *scan, ScriptStatement *stmt)
 		if (IsA(raw->stmt, CopyStmt) && ((CopyStmt *) raw->stmt)->filename == NULL)
 			raise_copy_with_client((CopyStmt *) raw->stmt);
 
+		refuse_dropping_confiture(raw->stmt);
 		command = non_transactional_command(raw->stmt);
 		if (command != NULL)
 			ereport(ERROR,
