@@ -12,6 +12,9 @@
 
 #include "location.h"
 
+/* The location of the walk under way, for errors caught and rethrown. */
+static BuildLocation *current_location = NULL;
+
 static void
 location_error_callback(void *arg)
 {
@@ -56,6 +59,7 @@ location_push(BuildLocation *loc)
 	loc->callback.arg = loc;
 	loc->callback.previous = error_context_stack;
 	error_context_stack = &loc->callback;
+	current_location = loc;
 }
 
 void
@@ -63,6 +67,7 @@ location_pop(BuildLocation *loc)
 {
 	Assert(error_context_stack == &loc->callback);
 	error_context_stack = loc->callback.previous;
+	current_location = NULL;
 }
 
 void
@@ -144,4 +149,39 @@ location_bound_error(ErrorData *edata)
 			edata->internalpos = 0;
 		edata->internalquery = cut;
 	}
+}
+
+/*
+ * An error raised while executing sql through SPI: when it points into sql
+ * (SPI turns the cursor of a parse or analysis error into an internal
+ * position in its query), the context names the line of that position, not
+ * the statement's first line.  SPI hides that cursor from the callback,
+ * which cannot tell it from the position in a query nested deeper (a DO
+ * block's), so the line is corrected here, where the query is known.
+ */
+void
+location_point_at_error(ErrorData *edata, const char *sql)
+{
+	BuildLocation *loc = current_location;
+	char	   *written;
+	char	   *at;
+	char	   *last = NULL;
+	int			line;
+
+	if (loc == NULL || loc->relpath == NULL || loc->line <= 0 ||
+		edata->internalpos <= 0 || edata->internalquery == NULL ||
+		edata->context == NULL || strcmp(edata->internalquery, sql) != 0)
+		return;
+	line = loc->line + location_line_at_byte(sql, location_byte_of_char(sql, edata->internalpos)) - 1;
+	if (line == loc->line)
+		return;
+
+	written = psprintf("confiture file \"%s\", line %d", loc->relpath, loc->line);
+	for (at = edata->context; (at = strstr(at, written)) != NULL; at++)
+		last = at;
+	if (last != NULL && (last[strlen(written)] == '\0' || last[strlen(written)] == '\n'))
+		edata->context = psprintf("%.*sconfiture file \"%s\", line %d%s",
+								  (int) (last - edata->context), edata->context,
+								  loc->relpath, line, last + strlen(written));
+	pfree(written);
 }

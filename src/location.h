@@ -29,6 +29,7 @@ extern void location_leave_file(BuildLocation *loc);
 #define LOCATION_MAX_ERROR_TEXT 2000
 
 extern void location_bound_error(ErrorData *edata);
+extern void location_point_at_error(ErrorData *edata, const char *sql);
 extern int	location_line_at_byte(const char *text, int offset);
 extern int	location_byte_of_char(const char *text, int charpos);
 

@@ -56,6 +56,7 @@ runner_execute(const char *sql)
 		MemoryContextSwitchTo(cxt);
 		edata = CopyErrorData();
 		FlushErrorState();
+		location_point_at_error(edata, sql);
 		location_bound_error(edata);
 		ReThrowError(edata);
 	}
