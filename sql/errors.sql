@@ -32,5 +32,5 @@ SELECT * FROM confiture_build(:'trees' || '/errors/syntax');
 SELECT to_regclass('syntax_ok') AS nothing_left;
 SELECT * FROM confiture_build(:'trees' || '/errors/syntax_crlf');
 
--- executing: the failing statement's first line, after comments
+-- executing: the line of the error (line 9), not the statement's first line (8)
 SELECT * FROM confiture_build(:'trees' || '/errors/exec');

@@ -33,3 +33,18 @@ SELECT * FROM confiture_build(:'trees' || '/errors/nested');
 SELECT * FROM confiture_plan(:'trees' || '/errors/meta');
 SELECT * FROM confiture_plan(:'trees' || '/errors/vacuum');
 SELECT to_regclass('vac') AS nothing_created;
+
+-- DROP EXTENSION confiture in a tree: refused, nothing done
+SELECT * FROM confiture_build(:'trees' || '/errors/drop_confiture');
+SELECT to_regclass('before_drop') AS nothing_left;
+SELECT * FROM confiture_plan(:'trees' || '/errors/drop_confiture');
+
+-- an unterminated quote: the error quotes a bounded part of the file
+SELECT * FROM confiture_build(:'trees' || '/errors/unterminated');
+
+-- SET standard_conforming_strings applies to the rest of the file; a
+-- function body with ';' in it (BEGIN ATOMIC) is one statement
+SELECT files, statements, tables, functions FROM confiture_build(:'trees' || '/lexing');
+SELECT q FROM quotes ORDER BY q;
+SELECT n FROM after_atomic;
+SHOW standard_conforming_strings;

@@ -122,8 +122,12 @@ static void
 walk_file(WalkState *state, const TreeFile *file, BuildLocation *loc, Sha256 *treehash)
 {
 	SourceText	src;
-	List	   *statements;
-	ListCell   *lc;
+	ScriptScan *scan;
+	ScriptStatement stmt;
+	MemoryContext filecxt = CurrentMemoryContext;
+	MemoryContext stmtcxt;
+	PlanRow    *filerow = NULL;
+	int			nstatements = 0;
 	bool		kept_any = false;
 
 	source_read(file->abspath, loc, &src);
@@ -136,46 +140,55 @@ walk_file(WalkState *state, const TreeFile *file, BuildLocation *loc, Sha256 *tr
 	if (state->mode == WALK_HASH)
 		return;
 
-	statements = script_parse(src.sql, loc);
-
 	if (state->mode == WALK_PLAN)
 	{
-		PlanRow    *row = add_plan_row(state, "execute");
 		Sha256	   *filehash = sha256_begin();
 
-		row->file = MemoryContextStrdup(state->resultcxt, file->relpath);
-		row->bytes = src.rawlen;
-		row->statements = list_length(statements);
+		filerow = add_plan_row(state, "execute");
+		filerow->file = MemoryContextStrdup(state->resultcxt, file->relpath);
+		filerow->bytes = src.rawlen;
 		sha256_update(filehash, src.raw, src.rawlen);
-		sha256_finish(filehash, row->sha256);
-		return;
+		sha256_finish(filehash, filerow->sha256);
 	}
 
-	foreach(lc, statements)
+	/*
+	 * One statement at a time, its parse tree and whatever running it leaves
+	 * in a context reset after it: memory does not grow with the statements.
+	 */
+	stmtcxt = AllocSetContextCreate(filecxt, "confiture statement",
+									ALLOCSET_DEFAULT_SIZES);
+	scan = script_begin(src.sql, src.sqllen, loc);
+	for (;;)
 	{
-		ScriptStatement *stmt = lfirst(lc);
 		bool		selected;
 
 		CHECK_FOR_INTERRUPTS();
-		loc->line = stmt->line;
+		MemoryContextReset(stmtcxt);
+		MemoryContextSwitchTo(stmtcxt);
+		if (!script_next(scan, &stmt))
+			break;
+		nstatements++;
 
 		if (state->mode == WALK_BUILD)
 		{
-			runner_execute(stmt->sql);
-			count_statement(&state->summary, stmt->kind);
+			runner_execute(stmt.sql);
+			script_settings_changed(scan);
+			count_statement(&state->summary, stmt.kind);
 			continue;
 		}
+		if (state->mode == WALK_PLAN)
+			continue;
 
-		selected = readside_selects(state->readside, stmt->parsetree);
+		selected = readside_selects(state->readside, stmt.parsetree);
 		if (state->mode == WALK_PLAN_VIEWS)
 		{
 			PlanRow    *row = add_plan_row(state, selected ? "execute" : "skip");
 			MemoryContext cxt = MemoryContextSwitchTo(state->resultcxt);
 
 			row->file = pstrdup(file->relpath);
-			row->line = stmt->line;
+			row->line = stmt.line;
 			row->statements = 1;
-			row->object = readside_describe_statement(stmt->parsetree);
+			row->object = readside_describe_statement(stmt.parsetree);
 			MemoryContextSwitchTo(cxt);
 		}
 		else if (selected)
@@ -184,14 +197,19 @@ walk_file(WalkState *state, const TreeFile *file, BuildLocation *loc, Sha256 *tr
 			KeptStatement *kept = palloc(sizeof(KeptStatement));
 
 			kept->relpath = file->relpath;
-			kept->line = stmt->line;
-			kept->sql = pstrdup(stmt->sql);
-			kept->kind = stmt->kind;
+			kept->line = stmt.line;
+			kept->sql = pstrdup(stmt.sql);
+			kept->kind = stmt.kind;
 			state->kept = lappend(state->kept, kept);
 			MemoryContextSwitchTo(cxt);
 			kept_any = true;
 		}
 	}
+	MemoryContextSwitchTo(filecxt);
+	script_end(scan);
+	MemoryContextDelete(stmtcxt);
+	if (filerow != NULL)
+		filerow->statements = nstatements;
 	if (kept_any)
 		state->files_kept++;
 }

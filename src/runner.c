@@ -13,6 +13,7 @@
 #include "tcop/dest.h"
 #include "utils/guc.h"
 
+#include "location.h"
 #include "runner.h"
 
 void
@@ -31,19 +32,35 @@ void
 runner_execute(const char *sql)
 {
 	MemoryContext cxt = CurrentMemoryContext;
-	int			rc;
+	volatile int rc = 0;
 
+	PG_TRY();
+	{
 #if PG_VERSION_NUM >= 140000
-	SPIExecuteOptions options;
+		SPIExecuteOptions options;
 
-	memset(&options, 0, sizeof(options));
-	options.read_only = false;
-	options.dest = None_Receiver;
-	rc = SPI_execute_extended(sql, &options);
+		memset(&options, 0, sizeof(options));
+		options.read_only = false;
+		options.dest = None_Receiver;
+		rc = SPI_execute_extended(sql, &options);
 #else
-	rc = SPI_execute(sql, false, 0);
-	SPI_freetuptable(SPI_tuptable);
+		rc = SPI_execute(sql, false, 0);
+		SPI_freetuptable(SPI_tuptable);
 #endif
+	}
+	PG_CATCH();
+	{
+		/* The error's QUERY is the statement: a few kB of it, not 100 MB. */
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(cxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		location_point_at_error(edata, sql);
+		location_bound_error(edata);
+		ReThrowError(edata);
+	}
+	PG_END_TRY();
 
 	/* SPI leaves its own procedure context current. */
 	MemoryContextSwitchTo(cxt);

@@ -12,6 +12,7 @@
 
 #include "commands/defrem.h"
 #include "nodes/parsenodes.h"
+#include "parser/parser.h"
 #include "parser/scanner.h"
 
 #include "compat.h"
@@ -119,7 +120,7 @@ raise_parse_error(const char *sql, BuildLocation *loc, ErrorData *edata)
 
 				start += first_token_offset(sql + start);
 				FreeErrorData(edata);
-				loc->line = location_line_at_byte(sql, start);
+				loc->line = loc->text_line + location_line_at_byte(sql, start) - 1;
 				raise_copy_with_client((CopyStmt *) last->stmt);
 			}
 		}
@@ -130,6 +131,7 @@ raise_parse_error(const char *sql, BuildLocation *loc, ErrorData *edata)
 			raise_meta_command(at);
 		}
 	}
+	location_bound_error(edata);
 	ReThrowError(edata);
 }
 
@@ -192,6 +194,29 @@ non_transactional_command(Node *stmt)
 			return ((DiscardStmt *) stmt)->target == DISCARD_ALL ? "DISCARD ALL" : NULL;
 		default:
 			return NULL;
+	}
+}
+
+/*
+ * A build runs inside confiture's own functions: dropping the extension from
+ * a file of the tree would pull them from under it ("cache lookup failed").
+ */
+static void
+refuse_dropping_confiture(Node *stmt)
+{
+	DropStmt   *drop = (DropStmt *) stmt;
+	ListCell   *lc;
+
+	if (!IsA(stmt, DropStmt) || drop->removeType != OBJECT_EXTENSION)
+		return;
+	foreach(lc, drop->objects)
+	{
+		if (strcmp(strVal(lfirst(lc)), "confiture") == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_IN_USE),
+					 errmsg("DROP EXTENSION confiture is not allowed in a confiture build"),
+					 errdetail("The build runs inside the extension's own functions."),
+					 errhint("Remove the statement; drop the extension outside the build if needed.")));
 	}
 }
 
@@ -266,19 +291,145 @@ statement_kind(Node *stmt)
 	}
 }
 
-/* The raw parse trees of a whole file; a parse error says file and line. */
+
+/*
+ * A file is walked statement by statement: the server's scanner finds where
+ * each statement ends (a ';' token), raw_parser parses just that statement,
+ * and the caller runs it before the next one is scanned.  So parse trees
+ * never outlive their statement, and a SET that changes how text is lexed
+ * (standard_conforming_strings, ...) applies to the rest of the file, as with
+ * psql.  A ';' inside a statement (CREATE FUNCTION ... BEGIN ATOMIC ... END)
+ * shows as a syntax error at the very end of the candidate: the candidate
+ * then extends to the next ';'.
+ */
+struct ScriptScan
+{
+	char	   *sql;			/* the file's text, NUL-terminated */
+	int			len;
+	core_yy_extra_type yyextra;
+	core_yyscan_t scanner;
+	int			counted_offset; /* line counting resumes from here */
+	int			counted_line;
+	int			held;			/* where a NUL ends the current statement,
+								 * or -1 */
+	char		held_char;		/* the byte it replaced */
+	BuildLocation *loc;
+};
+
+ScriptScan *
+script_begin(char *sql, int len, BuildLocation *loc)
+{
+	ScriptScan *scan = palloc0(sizeof(ScriptScan));
+
+	scan->sql = sql;
+	scan->len = len;
+	scan->scanner = scanner_init(sql, &scan->yyextra, &ScanKeywords, ScanKeywordTokens);
+	scan->counted_offset = 0;
+	scan->counted_line = 1;
+	scan->held = -1;
+	scan->loc = loc;
+	return scan;
+}
+
+static void
+release_held(ScriptScan *scan)
+{
+	if (scan->held >= 0)
+		scan->sql[scan->held] = scan->held_char;
+	scan->held = -1;
+}
+
+void
+script_end(ScriptScan *scan)
+{
+	release_held(scan);
+	scanner_finish(scan->scanner);
+	scan->loc->text = NULL;
+	scan->loc->line = 0;
+}
+
+/*
+ * The next token that may end a statement: the offset of the ';', or
+ * scan->len at the end of the file.  *first gets the offset of the
+ * first token seen, if it is still -1.  Scanner errors (an unterminated
+ * quote) point into the whole file.
+ */
+static int
+scan_to_semicolon(ScriptScan *scan, int *first)
+{
+	core_YYSTYPE yylval;
+	YYLTYPE		yylloc = 0;
+	int			token;
+
+	MemoryContext cxt = CurrentMemoryContext;
+	volatile int end = -1;
+
+	scan->loc->text = scan->sql;
+	scan->loc->text_line = 1;
+	PG_TRY();
+	{
+		while (end < 0)
+		{
+			token = core_yylex(&yylval, &yylloc, scan->scanner);
+			if (token == 0)
+				end = scan->len;
+			else
+			{
+				if (*first < 0)
+					*first = yylloc;
+				if (token == ';')
+					end = yylloc;
+			}
+		}
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(cxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		location_bound_error(edata);
+		ReThrowError(edata);
+	}
+	PG_END_TRY();
+	return end;
+}
+
+/* Refreshes the lexing settings a statement just executed may have changed. */
+void
+script_settings_changed(ScriptScan *scan)
+{
+	scan->yyextra.backslash_quote = backslash_quote;
+	scan->yyextra.escape_string_warning = escape_string_warning;
+	scan->yyextra.standard_conforming_strings = standard_conforming_strings;
+}
+
+/*
+ * Parses sql[start, end) (end: its ';' or the end of the file) as one
+ * statement, or returns NIL when it is cut short.
+ */
 static List *
-parse_file(const char *sql, BuildLocation *loc)
+parse_candidate(ScriptScan *scan, int start, int end, bool more)
 {
 	MemoryContext cxt = CurrentMemoryContext;
 	List	   *volatile rawstmts = NIL;
 	ErrorData  *volatile edata = NULL;
+	char	   *text = scan->sql + start;
+
+	release_held(scan);
+	if (end < scan->len)
+	{
+		scan->held = end;
+		scan->held_char = scan->sql[end];
+		scan->sql[end] = '\0';
+	}
 
 	/* Let the context callback turn the parser's cursor into a line. */
-	loc->text = sql;
+	scan->loc->text = text;
 	PG_TRY();
 	{
-		rawstmts = confiture_raw_parser(sql);
+		rawstmts = confiture_raw_parser(text);
 	}
 	PG_CATCH();
 	{
@@ -287,38 +438,68 @@ parse_file(const char *sql, BuildLocation *loc)
 		FlushErrorState();
 	}
 	PG_END_TRY();
-	loc->text = NULL;
 
-	if (edata != NULL)
-		raise_parse_error(sql, loc, edata);
-	return rawstmts;
+	if (edata == NULL)
+		return rawstmts;
+	/* A syntax error at the end of the text: the statement goes on. */
+	if (more && edata->sqlerrcode == ERRCODE_SYNTAX_ERROR &&
+		scan->loc->error_offset >= end - start)
+	{
+		FreeErrorData(edata);
+		return NIL;
+	}
+	raise_parse_error(text, scan->loc, edata);
+	return NIL;					/* not reached */
 }
 
-List *
-script_parse(const char *sql, BuildLocation *loc)
+bool
+script_next(ScriptScan *scan, ScriptStatement *stmt)
 {
-	List	   *rawstmts = parse_file(sql, loc);
-	List	   *result = NIL;
-	ListCell   *lc;
-	int			sqllen = strlen(sql);
-	int			counted_offset = 0;
-	int			counted_line = 1;
+	List	   *rawstmts;
+	RawStmt    *raw;
+	int			start;
+	int			end;
+	const char *command;
+	BuildLocation *loc = scan->loc;
 
-	foreach(lc, rawstmts)
+	for (;;)
 	{
-		RawStmt    *raw = lfirst_node(RawStmt, lc);
-		ScriptStatement *stmt;
-		int			start = raw->stmt_location;
-		int			len = raw->stmt_len > 0 ? raw->stmt_len : sqllen - start;
-		char	   *text = pnstrdup(sql + start, len);
-		int			skip = first_token_offset(text);
-		const char *command;
+		release_held(scan);
+		start = -1;
+		end = scan_to_semicolon(scan, &start);
+		if (start < 0)
+		{
+			loc->text = NULL;
+			loc->line = 0;
+			return false;		/* only comments and blanks were left */
+		}
+		if (end == start)
+			continue;			/* an empty statement */
 
 		/* Statements come in order: count lines from the previous one. */
-		counted_line += location_line_at_byte(sql + counted_offset,
-											  start + skip - counted_offset) - 1;
-		counted_offset = start + skip;
-		loc->line = counted_line;
+		scan->counted_line += location_line_at_byte(scan->sql + scan->counted_offset,
+													start - scan->counted_offset) - 1;
+		scan->counted_offset = start;
+		loc->line = scan->counted_line;
+		loc->text_line = scan->counted_line;
+
+		for (;;)
+		{
+			loc->error_offset = -1;
+			rawstmts = parse_candidate(scan, start, end, end < scan->len);
+			if (rawstmts != NIL)
+				break;
+			release_held(scan);
+			{
+				int			unused = start;
+
+				end = scan_to_semicolon(scan, &unused);
+			}
+			loc->text_line = scan->counted_line;
+		}
+		raw = linitial_node(RawStmt, rawstmts);
+		loc->text = scan->sql + start;
+		loc->line = scan->counted_line;
 
 		if (IsA(raw->stmt, TransactionStmt) &&
 			is_transaction_wrapper((TransactionStmt *) raw->stmt))
@@ -327,6 +508,7 @@ script_parse(const char *sql, BuildLocation *loc)
 		if (IsA(raw->stmt, CopyStmt) && ((CopyStmt *) raw->stmt)->filename == NULL)
 			raise_copy_with_client((CopyStmt *) raw->stmt);
 
+		refuse_dropping_confiture(raw->stmt);
 		command = non_transactional_command(raw->stmt);
 		if (command != NULL)
 			ereport(ERROR,
@@ -336,13 +518,10 @@ script_parse(const char *sql, BuildLocation *loc)
 							   command),
 					 errhint("Run it after the build, outside a transaction block, for example with psql.")));
 
-		stmt = palloc(sizeof(ScriptStatement));
 		stmt->parsetree = raw->stmt;
-		stmt->sql = text + skip;
-		stmt->line = counted_line;
+		stmt->sql = scan->sql + start;
+		stmt->line = scan->counted_line;
 		stmt->kind = statement_kind(raw->stmt);
-		result = lappend(result, stmt);
+		return true;
 	}
-	loc->line = 0;
-	return result;
 }

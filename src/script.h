@@ -27,11 +27,26 @@ typedef struct ScriptStatement
 	StatementKind kind;
 } ScriptStatement;
 
+typedef struct ScriptScan ScriptScan;
+
 /*
- * Parses sql (a whole file) and returns its ScriptStatements, leaving out the
- * BEGIN/COMMIT that may wrap it; raises an error naming file and line for a
- * syntax error or a statement a build cannot honour.
+ * Walks sql (a whole file, NUL-terminated, len bytes) one statement at a
+ * time.  The text is modified while a statement is current (a NUL ends it)
+ * and restored by the next call and by script_end.
  */
-extern List *script_parse(const char *sql, BuildLocation *loc);
+extern ScriptScan *script_begin(char *sql, int len, BuildLocation *loc);
+
+/*
+ * The next statement, parsed in the current memory context, leaving out the
+ * BEGIN/COMMIT that may wrap the file; false at the end.  Raises an error
+ * naming file and line for a syntax error or a statement a build cannot
+ * honour.
+ */
+extern bool script_next(ScriptScan *scan, ScriptStatement *stmt);
+
+/* After executing a statement: it may have changed how the rest is lexed. */
+extern void script_settings_changed(ScriptScan *scan);
+
+extern void script_end(ScriptScan *scan);
 
 #endif							/* CONFITURE_SCRIPT_H */

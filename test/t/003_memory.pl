@@ -2,6 +2,8 @@
 # and parse trees live in a context reset after the file.  A tree of 2,000
 # files totalling about 200 MB must build with the backend's peak private
 # memory (RssAnon, sampled while it runs) under largest file x 4 + 64 MB.
+# One file of 400,000 tiny statements must stay under the same bound (its
+# size x 4 + 64 MB) in build, plan and views-only: one statement at a time.
 use strict;
 use warnings;
 use PostgreSQL::Test::Cluster;
@@ -55,18 +57,27 @@ sub rss_anon_kb
 	return 0;
 }
 
-my $baseline = rss_anon_kb();
-$builder->{stdin} .= "SET client_min_messages = warning;\nSELECT files FROM confiture_build('$tree');\n\\echo finished\n";
-my $peak = 0;
-while ($builder->{stdout} !~ /finished/)
+# Runs one query in the background session, sampling RssAnon until it is done.
+sub peak_while
 {
-	$builder->{run}->pump_nb;
-	my $now = rss_anon_kb();
-	$peak = $now if $now > $peak;
-	usleep(10_000);
+	my ($query) = @_;
+	$builder->{stdout} = '';
+	$builder->{stdin} .= "$query;\n\\echo finished\n";
+	my $peak = 0;
+	while ($builder->{stdout} !~ /finished/)
+	{
+		$builder->{run}->pump_nb;
+		my $now = rss_anon_kb();
+		$peak = $now if $now > $peak;
+		usleep(10_000);
+	}
+	return $peak;
 }
+
+my $baseline = rss_anon_kb();
+$builder->query_safe('SET client_min_messages = warning');
+my $peak = peak_while("SELECT files FROM confiture_build('$tree')");
 like($builder->{stdout}, qr/^$files$/m, "the tree of $files files builds");
-$builder->quit;
 
 my $bound_kb = int(($largest * 4 + 64 * 2**20) / 1024);
 note sprintf('backend RssAnon: baseline %d kB, peak %d kB; bound %d kB', $baseline, $peak, $bound_kb);
@@ -74,6 +85,28 @@ cmp_ok($peak, '>', 0, 'peak memory was sampled');
 cmp_ok($peak, '<', $bound_kb, 'peak backend memory stays under largest file x 4 + 64 MB');
 is($node->safe_psql('postgres', 'SELECT count(*) FROM payload'),
 	$files * $statements_per_file + 1, 'every row is there');
+
+# Memory does not grow with the number of statements either: one file of
+# many tiny statements (parse trees used to live until the end of the file).
+my $many_tree = abs_path($PostgreSQL::Test::Utils::tmp_check) . '/many';
+my $many = 400_000;
+make_path($many_tree);
+my $many_text = "CREATE VIEW v_many AS SELECT 1 AS n;\n" . join('', map { "SELECT $_;\n" } 1 .. $many);
+append_to_file("$many_tree/1_many.sql", $many_text);
+my $many_bound_kb = int((length($many_text) * 4 + 64 * 2**20) / 1024);
+note sprintf('many: %d statements, %.1f MB', $many + 1, length($many_text) / 2**20);
+for my $call (
+	[ 'build',      "SELECT statements FROM confiture_build('$many_tree')", $many + 1 ],
+	[ 'plan',       "SELECT statements FROM confiture_plan('$many_tree')",  $many + 1 ],
+	[ 'views-only', "SELECT statements FROM confiture_build_views('$many_tree')", 1 ])
+{
+	my ($what, $query, $expect) = @$call;
+	my $many_peak = peak_while($query);
+	like($builder->{stdout}, qr/^$expect$/m, "$what of $many statements in one file");
+	note sprintf('%s: backend RssAnon peak %d kB; bound %d kB', $what, $many_peak, $many_bound_kb);
+	cmp_ok($many_peak, '<', $many_bound_kb, "$what: peak memory independent of the statement count");
+}
+$builder->quit;
 
 $node->stop;
 done_testing();
