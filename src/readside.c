@@ -346,6 +346,24 @@ add_address(List **addresses, Oid classid, Oid objid)
 }
 
 /*
+ * The object of ALTER ... OWNER TO in the form get_object_address expects.
+ * ExecAlterOwnerStmt hands most kinds to get_object_address as the grammar
+ * built them, but the grammar names a type or a domain by a name list, where
+ * get_object_address (like COMMENT ON TYPE, whose grammar builds one) wants a
+ * TypeName: core gives that list to AlterTypeOwner instead.  Every other
+ * kind ExecAlterOwnerStmt special-cases (database, schema, foreign-data
+ * wrapper, server, event trigger, publication, subscription) is a String,
+ * which is what get_object_address takes for them too.
+ */
+static Node *
+owner_statement_object(AlterOwnerStmt *stmt)
+{
+	if (stmt->objectType == OBJECT_TYPE || stmt->objectType == OBJECT_DOMAIN)
+		return (Node *) makeTypeNameFromNameList(castNode(List, stmt->object));
+	return stmt->object;
+}
+
+/*
  * The existing objects a statement creates, alters, comments on or grants
  * on, resolved against the catalogs as they are before the rebuild;
  * relations are statement_relations(stmt).
@@ -421,13 +439,14 @@ statement_objects(Node *stmt, List *relations, bool *creates)
 
 				if (IsA(stmt, CommentStmt))
 				{
+					/* CommentObject passes its object as is. */
 					objtype = ((CommentStmt *) stmt)->objtype;
 					object = ((CommentStmt *) stmt)->object;
 				}
 				else
 				{
 					objtype = ((AlterOwnerStmt *) stmt)->objectType;
-					object = ((AlterOwnerStmt *) stmt)->object;
+					object = owner_statement_object((AlterOwnerStmt *) stmt);
 				}
 				addr = get_object_address(objtype, object, &rel, AccessShareLock, true);
 				if (rel != NULL)
