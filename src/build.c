@@ -55,6 +55,7 @@ typedef struct KeptStatement
 typedef struct WalkState
 {
 	WalkMode	mode;
+	BuildOptions options;		/* executing modes */
 	BuildSummary summary;
 	MemoryContext resultcxt;	/* the caller's: plan rows live here */
 	MemoryContext walkcxt;		/* the walk's: the tree, kept statements */
@@ -228,7 +229,7 @@ rebuild_read_side(WalkState *state, BuildLocation *loc)
 }
 
 static void
-walk_tree(const char *path, bool reset, WalkState *state)
+walk_tree(const char *path, WalkState *state)
 {
 	MemoryContext walkcxt;
 	MemoryContext filecxt;
@@ -263,12 +264,8 @@ walk_tree(const char *path, bool reset, WalkState *state)
 
 	if (uses_spi)
 		runner_connect();
-	if (reset)
-	{
-		loc.phase = "while resetting the database (reset => true)";
-		reset_database();
-		loc.phase = NULL;
-	}
+	if (state->options.reset)
+		state->summary.reset_detail = reset_database(tree, &loc, state->resultcxt);
 	if (views)
 	{
 		ListCell   *lc;
@@ -335,13 +332,15 @@ plural(int n, const char *one, const char *many)
 
 /* A walk of the given mode; an executing one refuses to nest in another. */
 static void
-walk(WalkMode mode, const char *path, bool reset, WalkState *state)
+walk(WalkMode mode, const char *path, const BuildOptions *options, WalkState *state)
 {
 	memset(state, 0, sizeof(WalkState));
 	state->mode = mode;
+	if (options != NULL)
+		state->options = *options;
 	if (!walk_executes(mode))
 	{
-		walk_tree(path, reset, state);
+		walk_tree(path, state);
 		return;
 	}
 
@@ -354,7 +353,7 @@ walk(WalkMode mode, const char *path, bool reset, WalkState *state)
 	build_in_progress = true;
 	PG_TRY();
 	{
-		walk_tree(path, reset, state);
+		walk_tree(path, state);
 	}
 	PG_FINALLY();
 	{
@@ -374,11 +373,11 @@ elapsed_seconds(const BuildSummary *summary)
 }
 
 void
-build_tree(const char *path, bool reset, BuildSummary *summary)
+build_tree(const char *path, const BuildOptions *options, BuildSummary *summary)
 {
 	WalkState	state;
 
-	walk(WALK_BUILD, path, reset, &state);
+	walk(WALK_BUILD, path, options, &state);
 	*summary = state.summary;
 	ereport(NOTICE,
 			(errmsg("confiture: built %d %s (%d %s) in %.2f s: %d %s, %d %s, %d %s",
@@ -387,15 +386,16 @@ build_tree(const char *path, bool reset, BuildSummary *summary)
 					elapsed_seconds(summary),
 					summary->tables, plural(summary->tables, "table", "tables"),
 					summary->views, plural(summary->views, "view", "views"),
-					summary->functions, plural(summary->functions, "function", "functions"))));
+					summary->functions, plural(summary->functions, "function", "functions")),
+			 summary->reset_detail ? errdetail("%s", summary->reset_detail) : 0));
 }
 
 void
-build_views(const char *path, BuildSummary *summary)
+build_views(const char *path, const BuildOptions *options, BuildSummary *summary)
 {
 	WalkState	state;
 
-	walk(WALK_VIEWS, path, false, &state);
+	walk(WALK_VIEWS, path, options, &state);
 	*summary = state.summary;
 	ereport(NOTICE,
 			(errmsg("confiture: rebuilt read side from %d %s (%d %s) in %.2f s: dropped %d, created %d %s, %d %s, %d %s",
@@ -413,7 +413,7 @@ build_plan(const char *path, bool views_only)
 {
 	WalkState	state;
 
-	walk(views_only ? WALK_PLAN_VIEWS : WALK_PLAN, path, false, &state);
+	walk(views_only ? WALK_PLAN_VIEWS : WALK_PLAN, path, NULL, &state);
 	return state.plan;
 }
 
@@ -422,6 +422,6 @@ build_hash(const char *path, char hash[SHA256_HEX_LENGTH + 1])
 {
 	WalkState	state;
 
-	walk(WALK_HASH, path, false, &state);
+	walk(WALK_HASH, path, NULL, &state);
 	memcpy(hash, state.summary.hash, SHA256_HEX_LENGTH + 1);
 }

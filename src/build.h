@@ -22,7 +22,15 @@ typedef struct BuildSummary
 	TimestampTz started;
 	TimestampTz finished;
 	char		hash[SHA256_HEX_LENGTH + 1];
+	char	   *reset_detail;	/* what reset => true did, or NULL */
 } BuildSummary;
+
+/* The options of a build or views-only rebuild, as the SQL arguments give them. */
+typedef struct BuildOptions
+{
+	bool		reset;			/* confiture_build only */
+	bool		if_changed;
+} BuildOptions;
 
 /* One row of confiture_plan; unknown fields are NULL / -1 / 0 / "". */
 typedef struct PlanRow
@@ -37,10 +45,10 @@ typedef struct PlanRow
 } PlanRow;
 
 /* Executes the tree in the current transaction; fills summary. */
-extern void build_tree(const char *path, bool reset, BuildSummary *summary);
+extern void build_tree(const char *path, const BuildOptions *options, BuildSummary *summary);
 
 /* Drops and recreates the read side, keeping table data; fills summary. */
-extern void build_views(const char *path, BuildSummary *summary);
+extern void build_views(const char *path, const BuildOptions *options, BuildSummary *summary);
 
 /*
  * Reads and parses every file, executes nothing: a list of PlanRow, one per

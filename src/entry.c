@@ -5,10 +5,13 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "catalog/pg_proc.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/syscache.h"
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 
@@ -39,6 +42,48 @@ path_argument(FunctionCallInfo fcinfo)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("schema tree path must not be null")));
 	return text_to_cstring(PG_GETARG_TEXT_PP(0));
+}
+
+/*
+ * The options of a build or views-only rebuild: every argument after the
+ * path, found by its declared name, so that an option is one line here.
+ */
+static void
+build_options(FunctionCallInfo fcinfo, BuildOptions *options)
+{
+	HeapTuple	proctup;
+	Oid		   *types;
+	char	  **names;
+	char	   *modes;
+	int			nargs;
+	int			argn = 0;
+
+	proctup = SearchSysCache1(PROCOID, ObjectIdGetDatum(fcinfo->flinfo->fn_oid));
+	if (!HeapTupleIsValid(proctup))
+		elog(ERROR, "cache lookup failed for function %u", fcinfo->flinfo->fn_oid);
+	nargs = get_func_arg_info(proctup, &types, &names, &modes);
+	ReleaseSysCache(proctup);
+
+	memset(options, 0, sizeof(BuildOptions));
+	for (int i = 0; i < nargs; i++)
+	{
+		const char *name = names[i];
+
+		if (modes != NULL && (modes[i] == PROARGMODE_OUT || modes[i] == PROARGMODE_TABLE))
+			continue;
+		if (argn++ == 0)
+			continue;			/* the path */
+		if (PG_ARGISNULL(argn - 1))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("%s must not be null", name)));
+		if (strcmp(name, "reset") == 0)
+			options->reset = PG_GETARG_BOOL(argn - 1);
+		else if (strcmp(name, "if_changed") == 0)
+			options->if_changed = PG_GETARG_BOOL(argn - 1);
+		else
+			elog(ERROR, "unexpected argument \"%s\"", name);
+	}
 }
 
 /*
@@ -88,35 +133,35 @@ summary_row(FunctionCallInfo fcinfo, const BuildSummary *summary)
 	return HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls));
 }
 
-/* confiture_build(path text, reset bool) -> one summary row */
+/* confiture_build(path text, options...) -> one summary row */
 Datum
 confiture_build(PG_FUNCTION_ARGS)
 {
 	char	   *path;
+	BuildOptions options;
 	BuildSummary summary;
 
 	access_check_role("confiture_build");
 	path = path_argument(fcinfo);
-	if (PG_ARGISNULL(1))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("reset must not be null")));
+	build_options(fcinfo, &options);
 
-	build_tree(path, PG_GETARG_BOOL(1), &summary);
+	build_tree(path, &options, &summary);
 	PG_RETURN_DATUM(summary_row(fcinfo, &summary));
 }
 
-/* confiture_build_views(path text) -> one summary row */
+/* confiture_build_views(path text, options...) -> one summary row */
 Datum
 confiture_build_views(PG_FUNCTION_ARGS)
 {
 	char	   *path;
+	BuildOptions options;
 	BuildSummary summary;
 
 	access_check_role("confiture_build_views");
 	path = path_argument(fcinfo);
+	build_options(fcinfo, &options);
 
-	build_views(path, &summary);
+	build_views(path, &options, &summary);
 	PG_RETURN_DATUM(summary_row(fcinfo, &summary));
 }
 
