@@ -50,7 +50,7 @@ DROP VIEW public.dba_view;
 -- ownership is checked as DROP does: a role owning neither app nor public
 CREATE ROLE confiture_reset_reader;
 GRANT pg_read_server_files TO confiture_reset_reader;
-GRANT EXECUTE ON FUNCTION confiture_build(text, boolean) TO confiture_reset_reader;
+GRANT EXECUTE ON FUNCTION confiture_build TO confiture_reset_reader;
 SET ROLE confiture_reset_reader;
 SELECT files FROM confiture_build(:'trees' || '/reset_ext', reset => true);
 RESET ROLE;

@@ -20,6 +20,7 @@
 #include "utils/memutils.h"
 
 #include "build.h"
+#include "history.h"
 #include "location.h"
 #include "readside.h"
 #include "reset.h"
@@ -61,6 +62,7 @@ typedef struct WalkState
 	MemoryContext walkcxt;		/* the walk's: the tree, kept statements */
 	List	   *plan;			/* PlanRow */
 	ReadSide   *readside;		/* views-only modes */
+	BuildHistory *history;		/* executing modes: what the log records */
 	List	   *kept;			/* KeptStatement, WALK_VIEWS */
 	int			files_kept;
 } WalkState;
@@ -128,6 +130,8 @@ walk_file(WalkState *state, const TreeFile *file, BuildLocation *loc, Sha256 *tr
 	bool		kept_any = false;
 
 	source_read(file->abspath, loc, &src);
+	if (state->history != NULL)
+		history_note_file(state->history, file->relpath, src.raw, src.rawlen);
 
 	/* relative path, NUL, raw bytes, NUL: see "The tree hash" in README.md */
 	sha256_update(treehash, file->relpath, strlen(file->relpath) + 1);
@@ -257,10 +261,16 @@ walk_tree(const char *path, WalkState *state)
 							Int64GetDatum(CONFITURE_BUILD_LOCK_KEY));
 		loc.phase = NULL;
 		state->summary.started = GetCurrentTimestamp();
+		state->history = history_begin(state->mode == WALK_VIEWS ? "views" : "build", &state->options);
 	}
 
 	tree = tree_scan(path);
 	state->summary.files = tree->nfiles;
+	if (state->options.if_changed && history_unchanged(state->history, tree->root, &state->summary))
+	{
+		state->summary.files = 0;
+		goto done;
+	}
 
 	if (uses_spi)
 		runner_connect();
@@ -310,8 +320,15 @@ walk_tree(const char *path, WalkState *state)
 	if (state->mode == WALK_VIEWS)
 		rebuild_read_side(state, &loc);
 
+	if (walk_executes(state->mode))
+	{
+		loc.phase = "while logging the build in confiture.build_log";
+		state->summary.build_id = history_record(state->history, tree->root, &state->summary);
+		loc.phase = NULL;
+	}
 	if (uses_spi)
 		runner_disconnect();
+done:
 	if (walk_executes(state->mode))
 	{
 		if (debug_query_string != NULL)
@@ -379,7 +396,8 @@ build_tree(const char *path, const BuildOptions *options, BuildSummary *summary)
 
 	walk(WALK_BUILD, path, options, &state);
 	*summary = state.summary;
-	ereport(NOTICE,
+	if (!summary->skipped)
+		ereport(NOTICE,
 			(errmsg("confiture: built %d %s (%d %s) in %.2f s: %d %s, %d %s, %d %s",
 					summary->files, plural(summary->files, "file", "files"),
 					summary->statements, plural(summary->statements, "statement", "statements"),
@@ -397,7 +415,8 @@ build_views(const char *path, const BuildOptions *options, BuildSummary *summary
 
 	walk(WALK_VIEWS, path, options, &state);
 	*summary = state.summary;
-	ereport(NOTICE,
+	if (!summary->skipped)
+		ereport(NOTICE,
 			(errmsg("confiture: rebuilt read side from %d %s (%d %s) in %.2f s: dropped %d, created %d %s, %d %s, %d %s",
 					summary->files, plural(summary->files, "file", "files"),
 					summary->statements, plural(summary->statements, "statement", "statements"),

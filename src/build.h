@@ -23,6 +23,8 @@ typedef struct BuildSummary
 	TimestampTz finished;
 	char		hash[SHA256_HEX_LENGTH + 1];
 	char	   *reset_detail;	/* what reset => true did, or NULL */
+	int64		build_id;		/* its row in confiture.build_log */
+	bool		skipped;		/* if_changed, and nothing changed */
 } BuildSummary;
 
 /* The options of a build or views-only rebuild, as the SQL arguments give them. */

@@ -17,6 +17,7 @@
 
 #include "policy.h"
 #include "build.h"
+#include "history.h"
 #include "settings.h"
 
 PG_MODULE_MAGIC;
@@ -25,6 +26,8 @@ PG_FUNCTION_INFO_V1(confiture_build);
 PG_FUNCTION_INFO_V1(confiture_build_views);
 PG_FUNCTION_INFO_V1(confiture_plan);
 PG_FUNCTION_INFO_V1(confiture_hash);
+PG_FUNCTION_INFO_V1(confiture_changes);
+PG_FUNCTION_INFO_V1(confiture_drift);
 
 void		_PG_init(void);
 
@@ -127,6 +130,10 @@ summary_row(FunctionCallInfo fcinfo, const BuildSummary *summary)
 		}
 		else if (strcmp(column, "hash") == 0)
 			values[i] = CStringGetTextDatum(summary->hash);
+		else if (strcmp(column, "build_id") == 0)
+			values[i] = Int64GetDatum(summary->build_id);
+		else if (strcmp(column, "skipped") == 0)
+			values[i] = BoolGetDatum(summary->skipped);
 		else
 			elog(ERROR, "unexpected result column \"%s\"", column);
 	}
@@ -166,6 +173,55 @@ confiture_build_views(PG_FUNCTION_ARGS)
 }
 
 /*
+ * The result of a set-returning function, materialized: the store rows go
+ * into, already handed to the executor, and its row descriptor.
+ */
+static Tuplestorestate *
+materialize(FunctionCallInfo fcinfo, TupleDesc *tupdesc)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MemoryContext oldcxt;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		(rsinfo->allowedModes & SFRM_Materialize) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+	if (get_call_result_type(fcinfo, NULL, tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+
+	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	*tupdesc = CreateTupleDescCopy(*tupdesc);
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setDesc = *tupdesc;
+	rsinfo->setResult = tuplestore_begin_heap(true, false, work_mem);
+	MemoryContextSwitchTo(oldcxt);
+	return rsinfo->setResult;
+}
+
+/* Rows of ncols strings (char **), as the set-returning function's result. */
+static Datum
+return_text_rows(FunctionCallInfo fcinfo, List *rows, int ncols)
+{
+	TupleDesc	tupdesc;
+	Tuplestorestate *store = materialize(fcinfo, &tupdesc);
+	ListCell   *lc;
+
+	foreach(lc, rows)
+	{
+		char	  **row = lfirst(lc);
+		Datum		values[3];
+		bool		nulls[3] = {0};
+
+		Assert(ncols <= 3);
+		for (int col = 0; col < ncols; col++)
+			values[col] = CStringGetTextDatum(row[col]);
+		tuplestore_putvalues(store, tupdesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/*
  * confiture_plan(path text, views_only bool) -> (seq, action, file, line,
  * bytes, statements, sha256, object): per file, or views-only per object to
  * drop and per statement.
@@ -173,10 +229,8 @@ confiture_build_views(PG_FUNCTION_ARGS)
 Datum
 confiture_plan(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	TupleDesc	tupdesc;
 	Tuplestorestate *store;
-	MemoryContext oldcxt;
 	List	   *plan;
 	ListCell   *lc;
 	int			seq = 0;
@@ -189,20 +243,8 @@ confiture_plan(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("views_only must not be null")));
 
-	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
-		(rsinfo->allowedModes & SFRM_Materialize) == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("set-valued function called in context that cannot accept a set")));
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-
+	store = materialize(fcinfo, &tupdesc);
 	plan = build_plan(path, PG_GETARG_BOOL(1));
-
-	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	tupdesc = CreateTupleDescCopy(tupdesc);
-	store = tuplestore_begin_heap(true, false, work_mem);
-	MemoryContextSwitchTo(oldcxt);
 
 	foreach(lc, plan)
 	{
@@ -226,10 +268,6 @@ confiture_plan(PG_FUNCTION_ARGS)
 		values[7] = row->object ? CStringGetTextDatum(row->object) : (Datum) 0;
 		tuplestore_putvalues(store, tupdesc, values, nulls);
 	}
-
-	rsinfo->returnMode = SFRM_Materialize;
-	rsinfo->setResult = store;
-	rsinfo->setDesc = tupdesc;
 	return (Datum) 0;
 }
 
@@ -242,4 +280,43 @@ confiture_hash(PG_FUNCTION_ARGS)
 	access_check_role("confiture_hash");
 	build_hash(path_argument(fcinfo), hash);
 	PG_RETURN_TEXT_P(cstring_to_text(hash));
+}
+
+/*
+ * confiture_changes(path text, env text) -> (file, change): files added,
+ * removed or modified since the last logged build of the tree.
+ */
+Datum
+confiture_changes(PG_FUNCTION_ARGS)
+{
+	char	   *path;
+	char	   *env;
+	List	   *files = NIL;
+	List	   *digests = NIL;
+	ListCell   *lc;
+
+	access_check_role("confiture_changes");
+	path = path_argument(fcinfo);
+	env = PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1));
+
+	/* The plan reads every file as a build would, and gives its digest. */
+	foreach(lc, build_plan(path, false))
+	{
+		PlanRow    *row = lfirst(lc);
+
+		files = lappend(files, row->file);
+		digests = lappend(digests, row->sha256);
+	}
+	return return_text_rows(fcinfo, history_changes(history_root(path), env, files, digests), 2);
+}
+
+/*
+ * confiture_drift() -> (object, kind, change): objects added, removed or
+ * altered since the last logged build.
+ */
+Datum
+confiture_drift(PG_FUNCTION_ARGS)
+{
+	access_check_role("confiture_drift");
+	return return_text_rows(fcinfo, history_drift(), 3);
 }

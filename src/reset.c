@@ -147,23 +147,6 @@ append_name(StringInfo list, const char *name)
 	appendStringInfo(list, "%s%s", list->len > 0 ? ", " : "", name);
 }
 
-/*
- * Never read-only: a read-only SPI query reuses the current snapshot and
- * would not see what this reset, or a build we waited for, has changed.
- */
-static void
-run_query(const char *sql, int nargs, Oid *argtypes, Datum *args)
-{
-	MemoryContext cxt = CurrentMemoryContext;
-	int			rc = SPI_execute_with_args(sql, nargs, argtypes, args, NULL, false, 0);
-
-	MemoryContextSwitchTo(cxt);
-	if (rc != SPI_OK_SELECT)
-		ereport(ERROR,
-				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg("could not execute reset query: %s", SPI_result_code_string(rc))));
-}
-
 /* The raw parser's statements for sql, or NIL if it does not parse. */
 static List *
 parse_or_nil(const char *sql)
@@ -229,18 +212,6 @@ tree_extensions(const SchemaTree *tree, BuildLocation *loc)
 	return names;
 }
 
-static Datum
-text_array(List *names)
-{
-	Datum	   *elems = palloc(sizeof(Datum) * (list_length(names) + 1));
-	ListCell   *lc;
-	int			n = 0;
-
-	foreach(lc, names)
-		elems[n++] = CStringGetTextDatum((char *) lfirst(lc));
-	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
-}
-
 /* A column of a query's row that is never NULL. */
 static Datum
 column(SPITupleTable *table, uint64 row, int col)
@@ -280,9 +251,9 @@ plan_extensions(List *names, ObjectAddresses *addresses, List **kept, List **kep
 				ResetReport *report)
 {
 	Oid			argtype = TEXTARRAYOID;
-	Datum		arg = text_array(names);
+	Datum		arg = runner_text_array(names);
 
-	run_query(extensions_query, 1, &argtype, &arg);
+	runner_query(extensions_query, 1, &argtype, &arg, NULL, SPI_OK_SELECT);
 	for (uint64 row = 0; row < SPI_processed; row++)
 	{
 		SPITupleTable *t = SPI_tuptable;
@@ -319,7 +290,7 @@ add_schema_objects(Oid nspoid, ObjectAddresses *addresses)
 	Datum		arg = ObjectIdGetDatum(nspoid);
 	int			n;
 
-	run_query(schema_objects_query, 1, &argtype, &arg);
+	runner_query(schema_objects_query, 1, &argtype, &arg, NULL, SPI_OK_SELECT);
 	for (uint64 row = 0; row < SPI_processed; row++)
 		add_address(addresses,
 					DatumGetObjectId(column(SPI_tuptable, row, 1)),
@@ -334,11 +305,11 @@ static void
 plan_schemas(List *kept_names, ObjectAddresses *addresses, ResetReport *report)
 {
 	Oid			argtype = TEXTARRAYOID;
-	Datum		arg = text_array(kept_names);
+	Datum		arg = runner_text_array(kept_names);
 	SPITupleTable *schemas;
 	uint64		nschemas;
 
-	run_query(schemas_query, 1, &argtype, &arg);
+	runner_query(schemas_query, 1, &argtype, &arg, NULL, SPI_OK_SELECT);
 	schemas = SPI_tuptable;
 	nschemas = SPI_processed;
 	for (uint64 row = 0; row < nschemas; row++)
@@ -436,7 +407,7 @@ reset_database(const SchemaTree *tree, BuildLocation *loc, MemoryContext resultc
 	CommandCounterIncrement();
 	check_kept_extensions(kept, kept_names);
 
-	run_query(public_exists_query, 0, NULL, NULL);
+	runner_query(public_exists_query, 0, NULL, NULL, NULL, SPI_OK_SELECT);
 	if (SPI_processed == 0)
 	{
 		for (size_t i = 0; i < lengthof(create_public); i++)
