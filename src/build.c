@@ -396,8 +396,9 @@ build_tree(const char *path, const BuildOptions *options, BuildSummary *summary)
 
 	walk(WALK_BUILD, path, options, &state);
 	*summary = state.summary;
-	if (!summary->skipped)
-		ereport(NOTICE,
+	if (summary->skipped)
+		return;					/* history_unchanged said so */
+	ereport(NOTICE,
 			(errmsg("confiture: built %d %s (%d %s) in %.2f s: %d %s, %d %s, %d %s",
 					summary->files, plural(summary->files, "file", "files"),
 					summary->statements, plural(summary->statements, "statement", "statements"),
@@ -415,8 +416,9 @@ build_views(const char *path, const BuildOptions *options, BuildSummary *summary
 
 	walk(WALK_VIEWS, path, options, &state);
 	*summary = state.summary;
-	if (!summary->skipped)
-		ereport(NOTICE,
+	if (summary->skipped)
+		return;					/* history_unchanged said so */
+	ereport(NOTICE,
 			(errmsg("confiture: rebuilt read side from %d %s (%d %s) in %.2f s: dropped %d, created %d %s, %d %s, %d %s",
 					summary->files, plural(summary->files, "file", "files"),
 					summary->statements, plural(summary->statements, "statement", "statements"),

@@ -31,6 +31,7 @@
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "nodes/parsenodes.h"
+#include "parser/scanner.h"
 #include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -171,6 +172,51 @@ parse_or_nil(const char *sql)
 }
 
 /*
+ * Whether sql contains the keyword EXTENSION, by PostgreSQL's own scanner
+ * (so not in a comment, a string or an identifier).  Only such files are
+ * parsed: the parse trees of a whole file grow with its statement count,
+ * the scanner's tokens here do not keep more than its identifiers.  A file
+ * the scanner refuses is left to the parser.
+ */
+static bool
+mentions_extension(const char *sql)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	ErrorContextCallback *saved_context = error_context_stack;
+	int			extension = ScanKeywordTokens[ScanKeywordLookup("extension", &ScanKeywords)];
+	volatile bool found = false;
+
+	error_context_stack = NULL;
+	PG_TRY();
+	{
+		core_yy_extra_type yyextra;
+		core_yyscan_t scanner = scanner_init(sql, &yyextra, &ScanKeywords, ScanKeywordTokens);
+		core_YYSTYPE yylval;
+		YYLTYPE		yylloc;
+		int			token;
+
+		while ((token = core_yylex(&yylval, &yylloc, scanner)) != 0)
+		{
+			if (token == extension)
+			{
+				found = true;
+				break;
+			}
+		}
+		scanner_finish(scanner);
+	}
+	PG_CATCH();
+	{
+		MemoryContextSwitchTo(cxt);
+		FlushErrorState();
+		found = true;
+	}
+	PG_END_TRY();
+	error_context_stack = saved_context;
+	return found;
+}
+
+/*
  * The pre-pass: the names of the extensions the tree's files create, as
  * top-level CREATE EXTENSION statements.  A file that does not parse is
  * passed over: the build reports it with its file and line moments later,
@@ -193,7 +239,7 @@ tree_extensions(const SchemaTree *tree, BuildLocation *loc)
 		location_enter_file(loc, tree->files[i].relpath);
 		MemoryContextSwitchTo(filecxt);
 		source_read(tree->files[i].abspath, loc, &src);
-		foreach(lc, parse_or_nil(src.sql))
+		foreach(lc, mentions_extension(src.sql) ? parse_or_nil(src.sql) : NIL)
 		{
 			Node	   *stmt = lfirst_node(RawStmt, lc)->stmt;
 
