@@ -15,13 +15,15 @@ OBJS = \
 	src/sha256.o \
 	src/settings.o \
 	src/policy.o \
-	src/readside.o
+	src/readside.o \
+	src/history.o \
+	src/fingerprint.o
 
 DATA = confiture--0.1.0.sql confiture--0.1.0--0.2.0.sql
 PGFILEDESC = "confiture - build a database from a tree of SQL files"
 
 # pg_regress suites: sql/*.sql against expected/*.out (see test/run-tests).
-REGRESS = build order errors statements reset plan hash privileges security views resolver
+REGRESS = build order errors statements reset reset_extensions plan hash privileges security views resolver history upgrade
 REGRESS_OPTS = --load-extension=confiture
 
 PG_CPPFLAGS = -I$(srcdir)/src

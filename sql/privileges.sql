@@ -21,7 +21,7 @@ SELECT confiture_hash(:'trees' || '/privileges');
 RESET ROLE;
 
 -- granted EXECUTE, it still lacks the right to read server files
-GRANT EXECUTE ON FUNCTION confiture_build(text, boolean), confiture_build_views(text),
+GRANT EXECUTE ON FUNCTION confiture_build, confiture_build_views,
       confiture_plan(text, boolean), confiture_hash(text) TO confiture_ordinary, confiture_reader;
 SET ROLE confiture_ordinary;
 SELECT * FROM confiture_build(:'trees' || '/privileges');
@@ -52,7 +52,7 @@ RESET ROLE;
 
 DROP TABLE public.priv_table;
 REVOKE CREATE ON SCHEMA public FROM confiture_reader;
-REVOKE EXECUTE ON FUNCTION confiture_build(text, boolean), confiture_build_views(text),
+REVOKE EXECUTE ON FUNCTION confiture_build, confiture_build_views,
        confiture_plan(text, boolean), confiture_hash(text) FROM confiture_ordinary, confiture_reader;
 DROP ROLE confiture_ordinary;
 DROP ROLE confiture_reader;

@@ -20,6 +20,7 @@
 #include "utils/memutils.h"
 
 #include "build.h"
+#include "history.h"
 #include "location.h"
 #include "readside.h"
 #include "reset.h"
@@ -55,11 +56,13 @@ typedef struct KeptStatement
 typedef struct WalkState
 {
 	WalkMode	mode;
+	BuildOptions options;		/* executing modes */
 	BuildSummary summary;
 	MemoryContext resultcxt;	/* the caller's: plan rows live here */
 	MemoryContext walkcxt;		/* the walk's: the tree, kept statements */
 	List	   *plan;			/* PlanRow */
 	ReadSide   *readside;		/* views-only modes */
+	BuildHistory *history;		/* executing modes: what the log records */
 	List	   *kept;			/* KeptStatement, WALK_VIEWS */
 	int			files_kept;
 } WalkState;
@@ -131,6 +134,8 @@ walk_file(WalkState *state, const TreeFile *file, BuildLocation *loc, Sha256 *tr
 	bool		kept_any = false;
 
 	source_read(file->abspath, loc, &src);
+	if (state->history != NULL)
+		history_note_file(state->history, file->relpath, src.raw, src.rawlen);
 
 	/* relative path, NUL, raw bytes, NUL: see "The tree hash" in README.md */
 	sha256_update(treehash, file->relpath, strlen(file->relpath) + 1);
@@ -246,7 +251,7 @@ rebuild_read_side(WalkState *state, BuildLocation *loc)
 }
 
 static void
-walk_tree(const char *path, bool reset, WalkState *state)
+walk_tree(const char *path, WalkState *state)
 {
 	MemoryContext walkcxt;
 	MemoryContext filecxt;
@@ -274,19 +279,21 @@ walk_tree(const char *path, bool reset, WalkState *state)
 							Int64GetDatum(CONFITURE_BUILD_LOCK_KEY));
 		loc.phase = NULL;
 		state->summary.started = GetCurrentTimestamp();
+		state->history = history_begin(state->mode == WALK_VIEWS ? "views" : "build", &state->options);
 	}
 
 	tree = tree_scan(path);
 	state->summary.files = tree->nfiles;
+	if (state->options.if_changed && history_unchanged(state->history, tree->root, &state->summary))
+	{
+		state->summary.files = 0;
+		goto done;
+	}
 
 	if (uses_spi)
 		runner_connect();
-	if (reset)
-	{
-		loc.phase = "while resetting the database (reset => true)";
-		reset_database();
-		loc.phase = NULL;
-	}
+	if (state->options.reset)
+		state->summary.reset_detail = reset_database(tree, &loc, state->resultcxt);
 	if (views)
 	{
 		ListCell   *lc;
@@ -331,8 +338,15 @@ walk_tree(const char *path, bool reset, WalkState *state)
 	if (state->mode == WALK_VIEWS)
 		rebuild_read_side(state, &loc);
 
+	if (walk_executes(state->mode))
+	{
+		loc.phase = "while logging the build in confiture.build_log";
+		state->summary.build_id = history_record(state->history, tree->root, &state->summary);
+		loc.phase = NULL;
+	}
 	if (uses_spi)
 		runner_disconnect();
+done:
 	if (walk_executes(state->mode))
 	{
 		if (debug_query_string != NULL)
@@ -353,13 +367,15 @@ plural(int n, const char *one, const char *many)
 
 /* A walk of the given mode; an executing one refuses to nest in another. */
 static void
-walk(WalkMode mode, const char *path, bool reset, WalkState *state)
+walk(WalkMode mode, const char *path, const BuildOptions *options, WalkState *state)
 {
 	memset(state, 0, sizeof(WalkState));
 	state->mode = mode;
+	if (options != NULL)
+		state->options = *options;
 	if (!walk_executes(mode))
 	{
-		walk_tree(path, reset, state);
+		walk_tree(path, state);
 		return;
 	}
 
@@ -372,7 +388,7 @@ walk(WalkMode mode, const char *path, bool reset, WalkState *state)
 	build_in_progress = true;
 	PG_TRY();
 	{
-		walk_tree(path, reset, state);
+		walk_tree(path, state);
 	}
 	PG_FINALLY();
 	{
@@ -392,12 +408,14 @@ elapsed_seconds(const BuildSummary *summary)
 }
 
 void
-build_tree(const char *path, bool reset, BuildSummary *summary)
+build_tree(const char *path, const BuildOptions *options, BuildSummary *summary)
 {
 	WalkState	state;
 
-	walk(WALK_BUILD, path, reset, &state);
+	walk(WALK_BUILD, path, options, &state);
 	*summary = state.summary;
+	if (summary->skipped)
+		return;					/* history_unchanged said so */
 	ereport(NOTICE,
 			(errmsg("confiture: built %d %s (%d %s) in %.2f s: %d %s, %d %s, %d %s",
 					summary->files, plural(summary->files, "file", "files"),
@@ -405,16 +423,19 @@ build_tree(const char *path, bool reset, BuildSummary *summary)
 					elapsed_seconds(summary),
 					summary->tables, plural(summary->tables, "table", "tables"),
 					summary->views, plural(summary->views, "view", "views"),
-					summary->functions, plural(summary->functions, "function", "functions"))));
+					summary->functions, plural(summary->functions, "function", "functions")),
+			 summary->reset_detail ? errdetail("%s", summary->reset_detail) : 0));
 }
 
 void
-build_views(const char *path, BuildSummary *summary)
+build_views(const char *path, const BuildOptions *options, BuildSummary *summary)
 {
 	WalkState	state;
 
-	walk(WALK_VIEWS, path, false, &state);
+	walk(WALK_VIEWS, path, options, &state);
 	*summary = state.summary;
+	if (summary->skipped)
+		return;					/* history_unchanged said so */
 	ereport(NOTICE,
 			(errmsg("confiture: rebuilt read side from %d %s (%d %s) in %.2f s: dropped %d, created %d %s, %d %s, %d %s",
 					summary->files, plural(summary->files, "file", "files"),
@@ -431,7 +452,7 @@ build_plan(const char *path, bool views_only)
 {
 	WalkState	state;
 
-	walk(views_only ? WALK_PLAN_VIEWS : WALK_PLAN, path, false, &state);
+	walk(views_only ? WALK_PLAN_VIEWS : WALK_PLAN, path, NULL, &state);
 	return state.plan;
 }
 
@@ -440,6 +461,6 @@ build_hash(const char *path, char hash[SHA256_HEX_LENGTH + 1])
 {
 	WalkState	state;
 
-	walk(WALK_HASH, path, false, &state);
+	walk(WALK_HASH, path, NULL, &state);
 	memcpy(hash, state.summary.hash, SHA256_HEX_LENGTH + 1);
 }

@@ -22,7 +22,17 @@ typedef struct BuildSummary
 	TimestampTz started;
 	TimestampTz finished;
 	char		hash[SHA256_HEX_LENGTH + 1];
+	char	   *reset_detail;	/* what reset => true did, or NULL */
+	int64		build_id;		/* its row in confiture.build_log */
+	bool		skipped;		/* if_changed, and nothing changed */
 } BuildSummary;
+
+/* The options of a build or views-only rebuild, as the SQL arguments give them. */
+typedef struct BuildOptions
+{
+	bool		reset;			/* confiture_build only */
+	bool		if_changed;
+} BuildOptions;
 
 /* One row of confiture_plan; unknown fields are NULL / -1 / 0 / "". */
 typedef struct PlanRow
@@ -37,10 +47,10 @@ typedef struct PlanRow
 } PlanRow;
 
 /* Executes the tree in the current transaction; fills summary. */
-extern void build_tree(const char *path, bool reset, BuildSummary *summary);
+extern void build_tree(const char *path, const BuildOptions *options, BuildSummary *summary);
 
 /* Drops and recreates the read side, keeping table data; fills summary. */
-extern void build_views(const char *path, BuildSummary *summary);
+extern void build_views(const char *path, const BuildOptions *options, BuildSummary *summary);
 
 /*
  * Reads and parses every file, executes nothing: a list of PlanRow, one per

@@ -5,15 +5,19 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "catalog/pg_proc.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/syscache.h"
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 
 #include "policy.h"
 #include "build.h"
+#include "history.h"
 #include "settings.h"
 
 PG_MODULE_MAGIC;
@@ -22,6 +26,8 @@ PG_FUNCTION_INFO_V1(confiture_build);
 PG_FUNCTION_INFO_V1(confiture_build_views);
 PG_FUNCTION_INFO_V1(confiture_plan);
 PG_FUNCTION_INFO_V1(confiture_hash);
+PG_FUNCTION_INFO_V1(confiture_changes);
+PG_FUNCTION_INFO_V1(confiture_drift);
 
 void		_PG_init(void);
 
@@ -39,6 +45,48 @@ path_argument(FunctionCallInfo fcinfo)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("schema tree path must not be null")));
 	return text_to_cstring(PG_GETARG_TEXT_PP(0));
+}
+
+/*
+ * The options of a build or views-only rebuild: every argument after the
+ * path, found by its declared name, so that an option is one line here.
+ */
+static void
+build_options(FunctionCallInfo fcinfo, BuildOptions *options)
+{
+	HeapTuple	proctup;
+	Oid		   *types;
+	char	  **names;
+	char	   *modes;
+	int			nargs;
+	int			argn = 0;
+
+	proctup = SearchSysCache1(PROCOID, ObjectIdGetDatum(fcinfo->flinfo->fn_oid));
+	if (!HeapTupleIsValid(proctup))
+		elog(ERROR, "cache lookup failed for function %u", fcinfo->flinfo->fn_oid);
+	nargs = get_func_arg_info(proctup, &types, &names, &modes);
+	ReleaseSysCache(proctup);
+
+	memset(options, 0, sizeof(BuildOptions));
+	for (int i = 0; i < nargs; i++)
+	{
+		const char *name = names[i];
+
+		if (modes != NULL && (modes[i] == PROARGMODE_OUT || modes[i] == PROARGMODE_TABLE))
+			continue;
+		if (argn++ == 0)
+			continue;			/* the path */
+		if (PG_ARGISNULL(argn - 1))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("%s must not be null", name)));
+		if (strcmp(name, "reset") == 0)
+			options->reset = PG_GETARG_BOOL(argn - 1);
+		else if (strcmp(name, "if_changed") == 0)
+			options->if_changed = PG_GETARG_BOOL(argn - 1);
+		else
+			elog(ERROR, "unexpected argument \"%s\"", name);
+	}
 }
 
 /*
@@ -82,42 +130,95 @@ summary_row(FunctionCallInfo fcinfo, const BuildSummary *summary)
 		}
 		else if (strcmp(column, "hash") == 0)
 			values[i] = CStringGetTextDatum(summary->hash);
+		else if (strcmp(column, "build_id") == 0)
+			values[i] = Int64GetDatum(summary->build_id);
+		else if (strcmp(column, "skipped") == 0)
+			values[i] = BoolGetDatum(summary->skipped);
 		else
 			elog(ERROR, "unexpected result column \"%s\"", column);
 	}
 	return HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls));
 }
 
-/* confiture_build(path text, reset bool) -> one summary row */
+/* confiture_build(path text, options...) -> one summary row */
 Datum
 confiture_build(PG_FUNCTION_ARGS)
 {
 	char	   *path;
+	BuildOptions options;
 	BuildSummary summary;
 
 	access_check_role("confiture_build");
 	path = path_argument(fcinfo);
-	if (PG_ARGISNULL(1))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("reset must not be null")));
+	build_options(fcinfo, &options);
 
-	build_tree(path, PG_GETARG_BOOL(1), &summary);
+	build_tree(path, &options, &summary);
 	PG_RETURN_DATUM(summary_row(fcinfo, &summary));
 }
 
-/* confiture_build_views(path text) -> one summary row */
+/* confiture_build_views(path text, options...) -> one summary row */
 Datum
 confiture_build_views(PG_FUNCTION_ARGS)
 {
 	char	   *path;
+	BuildOptions options;
 	BuildSummary summary;
 
 	access_check_role("confiture_build_views");
 	path = path_argument(fcinfo);
+	build_options(fcinfo, &options);
 
-	build_views(path, &summary);
+	build_views(path, &options, &summary);
 	PG_RETURN_DATUM(summary_row(fcinfo, &summary));
+}
+
+/*
+ * The result of a set-returning function, materialized: the store rows go
+ * into, already handed to the executor, and its row descriptor.
+ */
+static Tuplestorestate *
+materialize(FunctionCallInfo fcinfo, TupleDesc *tupdesc)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MemoryContext oldcxt;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		(rsinfo->allowedModes & SFRM_Materialize) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+	if (get_call_result_type(fcinfo, NULL, tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+
+	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	*tupdesc = CreateTupleDescCopy(*tupdesc);
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setDesc = *tupdesc;
+	rsinfo->setResult = tuplestore_begin_heap(true, false, work_mem);
+	MemoryContextSwitchTo(oldcxt);
+	return rsinfo->setResult;
+}
+
+/* Rows of ncols strings (char **), as the set-returning function's result. */
+static Datum
+return_text_rows(FunctionCallInfo fcinfo, List *rows, int ncols)
+{
+	TupleDesc	tupdesc;
+	Tuplestorestate *store = materialize(fcinfo, &tupdesc);
+	ListCell   *lc;
+
+	foreach(lc, rows)
+	{
+		char	  **row = lfirst(lc);
+		Datum		values[3];
+		bool		nulls[3] = {0};
+
+		Assert(ncols <= 3);
+		for (int col = 0; col < ncols; col++)
+			values[col] = CStringGetTextDatum(row[col]);
+		tuplestore_putvalues(store, tupdesc, values, nulls);
+	}
+	return (Datum) 0;
 }
 
 /*
@@ -128,10 +229,8 @@ confiture_build_views(PG_FUNCTION_ARGS)
 Datum
 confiture_plan(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	TupleDesc	tupdesc;
 	Tuplestorestate *store;
-	MemoryContext oldcxt;
 	List	   *plan;
 	ListCell   *lc;
 	int			seq = 0;
@@ -144,20 +243,8 @@ confiture_plan(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("views_only must not be null")));
 
-	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
-		(rsinfo->allowedModes & SFRM_Materialize) == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("set-valued function called in context that cannot accept a set")));
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-
+	store = materialize(fcinfo, &tupdesc);
 	plan = build_plan(path, PG_GETARG_BOOL(1));
-
-	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	tupdesc = CreateTupleDescCopy(tupdesc);
-	store = tuplestore_begin_heap(true, false, work_mem);
-	MemoryContextSwitchTo(oldcxt);
 
 	foreach(lc, plan)
 	{
@@ -181,10 +268,6 @@ confiture_plan(PG_FUNCTION_ARGS)
 		values[7] = row->object ? CStringGetTextDatum(row->object) : (Datum) 0;
 		tuplestore_putvalues(store, tupdesc, values, nulls);
 	}
-
-	rsinfo->returnMode = SFRM_Materialize;
-	rsinfo->setResult = store;
-	rsinfo->setDesc = tupdesc;
 	return (Datum) 0;
 }
 
@@ -197,4 +280,43 @@ confiture_hash(PG_FUNCTION_ARGS)
 	access_check_role("confiture_hash");
 	build_hash(path_argument(fcinfo), hash);
 	PG_RETURN_TEXT_P(cstring_to_text(hash));
+}
+
+/*
+ * confiture_changes(path text, env text) -> (file, change): files added,
+ * removed or modified since the last logged build of the tree.
+ */
+Datum
+confiture_changes(PG_FUNCTION_ARGS)
+{
+	char	   *path;
+	char	   *env;
+	List	   *files = NIL;
+	List	   *digests = NIL;
+	ListCell   *lc;
+
+	access_check_role("confiture_changes");
+	path = path_argument(fcinfo);
+	env = PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1));
+
+	/* The plan reads every file as a build would, and gives its digest. */
+	foreach(lc, build_plan(path, false))
+	{
+		PlanRow    *row = lfirst(lc);
+
+		files = lappend(files, row->file);
+		digests = lappend(digests, row->sha256);
+	}
+	return return_text_rows(fcinfo, history_changes(history_root(path), env, files, digests), 2);
+}
+
+/*
+ * confiture_drift() -> (object, kind, change): objects added, removed or
+ * altered since the last logged build.
+ */
+Datum
+confiture_drift(PG_FUNCTION_ARGS)
+{
+	access_check_role("confiture_drift");
+	return return_text_rows(fcinfo, history_drift(), 3);
 }

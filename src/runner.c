@@ -10,7 +10,10 @@
 #include "postgres.h"
 
 #include "executor/spi.h"
+#include "catalog/pg_type.h"
 #include "tcop/dest.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
 #include "utils/guc.h"
 
 #include "location.h"
@@ -104,4 +107,36 @@ void
 runner_unpin_settings(int nestlevel)
 {
 	AtEOXact_GUC(true, nestlevel);
+}
+
+/* A text[] parameter for a query, from a List of C strings. */
+Datum
+runner_text_array(List *strings)
+{
+	Datum	   *elems = palloc(sizeof(Datum) * (list_length(strings) + 1));
+	ListCell   *lc;
+	int			n = 0;
+
+	foreach(lc, strings)
+		elems[n++] = CStringGetTextDatum((char *) lfirst(lc));
+	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+/*
+ * Runs one of confiture's own queries, checking its result code.  Never
+ * read-only: a read-only query reuses the current snapshot and would not see
+ * what the build, or a build it waited for, has just done.  Leaves the
+ * caller's memory context current.
+ */
+void
+runner_query(const char *sql, int nargs, Oid *types, Datum *values, const char *nulls, int expected)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	int			rc = SPI_execute_with_args(sql, nargs, types, values, nulls, false, 0);
+
+	MemoryContextSwitchTo(cxt);
+	if (rc != expected)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not execute internal query: %s", SPI_result_code_string(rc))));
 }

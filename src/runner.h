@@ -6,6 +6,8 @@
 
 #include "postgres.h"
 
+#include "nodes/pg_list.h"
+
 extern void runner_connect(void);
 extern void runner_execute(const char *sql);
 extern void runner_disconnect(void);
@@ -16,5 +18,12 @@ extern void runner_disconnect(void);
  */
 extern int	runner_pin_settings(void);
 extern void runner_unpin_settings(int nestlevel);
+
+/* Runs one of confiture's own queries; error unless it returns expected. */
+extern void runner_query(const char *sql, int nargs, Oid *types, Datum *values,
+						 const char *nulls, int expected);
+
+/* A text[] parameter for a query, from a List of C strings. */
+extern Datum runner_text_array(List *strings);
 
 #endif							/* CONFITURE_RUNNER_H */

@@ -29,7 +29,7 @@ ensure_packages() {
 
 ensure_base_packages() {
 	ensure_packages make gcc libc6-dev "postgresql-$PG_MAJOR" "postgresql-server-dev-$PG_MAJOR" \
-		"postgresql-client-$PG_MAJOR" ca-certificates "$@"
+		"postgresql-client-$PG_MAJOR" "postgresql-$PG_MAJOR-cron" ca-certificates "$@"
 }
 
 PG_BIN=/usr/lib/postgresql/$PG_MAJOR/bin

@@ -99,8 +99,8 @@ $node->psql('blog_confiture', "SELECT files FROM confiture_build('$trees/blog', 
 like($stderr,
 	qr/NOTICE:  confiture: built 15 files \(25 statements\) in \d+\.\d\d s: 4 tables, 3 views, 4 functions/,
 	'summary NOTICE');
-like($stderr, qr/NOTICE:  confiture: reset dropped 1 schema\(s\) and everything in them\nDETAIL:  Dropped: public\./,
-	'reset NOTICE names the dropped schemas');
+like($stderr, qr/NOTICE:  confiture: built 15 files [^\n]*\nDETAIL:  Reset dropped schemas: public\.\nReset dropped extensions the tree creates: citext\.\nReset kept extensions the tree does not create: confiture, plpgsql\.$/m,
+	'the build NOTICE names what the reset dropped and kept');
 is($stdout, '15', 'reset build of the example tree');
 
 # One DEBUG1 line per file in the server log.
