@@ -16,6 +16,7 @@ OBJS = \
 	src/settings.o \
 	src/policy.o \
 	src/readside.o \
+	src/counts.o \
 	src/history.o \
 	src/fingerprint.o
 

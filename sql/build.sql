@@ -42,3 +42,10 @@ SELECT to_regclass('atomic_first') AS first, to_regclass('atomic_second') AS sec
 -- ANALYZE runs in a transaction block, so a build accepts it
 SELECT files FROM confiture_build(:'trees' || '/statements');
 SELECT count(*) FROM analyzed;
+
+-- tables, views and functions count distinct objects created, by kind and
+-- qualified name (test/trees/counts: 17 statements make 3 tables, 3 views,
+-- 3 functions)
+BEGIN;
+SELECT files, statements, tables, views, functions FROM confiture_build(:'trees' || '/counts');
+ROLLBACK;

@@ -20,6 +20,7 @@
 #include "utils/memutils.h"
 
 #include "build.h"
+#include "counts.h"
 #include "history.h"
 #include "location.h"
 #include "readside.h"
@@ -51,6 +52,7 @@ typedef struct KeptStatement
 	int			line;
 	char	   *sql;
 	StatementKind kind;
+	Node	   *parsetree;		/* to count what it creates */
 } KeptStatement;
 
 typedef struct WalkState
@@ -65,6 +67,7 @@ typedef struct WalkState
 	BuildHistory *history;		/* executing modes: what the log records */
 	List	   *kept;			/* KeptStatement, WALK_VIEWS */
 	int			files_kept;
+	ObjectCounts *counts;		/* executing modes: objects counted */
 } WalkState;
 
 /* A file of the tree may call confiture_build: refuse rather than nest. */
@@ -87,11 +90,14 @@ report_progress(const char *what, int n, int total, const char *relpath)
 	pfree(activity);
 }
 
+/* After stmt ran: tables, views and functions count objects, not statements. */
 static void
-count_statement(BuildSummary *summary, StatementKind kind)
+count_statement(WalkState *state, Node *parsetree, StatementKind kind)
 {
+	BuildSummary *summary = &state->summary;
+
 	summary->statements++;
-	switch (kind)
+	switch (counts_note(state->counts, parsetree, kind))
 	{
 		case STATEMENT_TABLE:
 			summary->tables++;
@@ -178,7 +184,7 @@ walk_file(WalkState *state, const TreeFile *file, BuildLocation *loc, Sha256 *tr
 		{
 			runner_execute(stmt.sql);
 			script_settings_changed(scan);
-			count_statement(&state->summary, stmt.kind);
+			count_statement(state, stmt.parsetree, stmt.kind);
 			continue;
 		}
 		if (state->mode == WALK_PLAN)
@@ -205,6 +211,7 @@ walk_file(WalkState *state, const TreeFile *file, BuildLocation *loc, Sha256 *tr
 			kept->line = stmt.line;
 			kept->sql = pstrdup(stmt.sql);
 			kept->kind = stmt.kind;
+			kept->parsetree = copyObject(stmt.parsetree);
 			state->kept = lappend(state->kept, kept);
 			MemoryContextSwitchTo(cxt);
 			kept_any = true;
@@ -244,7 +251,7 @@ rebuild_read_side(WalkState *state, BuildLocation *loc)
 						list_length(state->kept), kept->relpath);
 		loc->line = kept->line;
 		runner_execute(kept->sql);
-		count_statement(&state->summary, kept->kind);
+		count_statement(state, kept->parsetree, kept->kind);
 	}
 	location_leave_file(loc);
 	state->summary.files = state->files_kept;
@@ -268,6 +275,8 @@ walk_tree(const char *path, WalkState *state)
 	filecxt = AllocSetContextCreate(walkcxt, "confiture file",
 									ALLOCSET_DEFAULT_SIZES);
 	MemoryContextSwitchTo(walkcxt);
+	if (walk_executes(state->mode))
+		state->counts = counts_create();
 
 	location_push(&loc);
 

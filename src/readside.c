@@ -300,8 +300,8 @@ is_read_side_name(ReadSide *rs, const char *relname)
 	return false;
 }
 
-static ObjectWithArgs *
-function_signature(CreateFunctionStmt *stmt)
+ObjectWithArgs *
+readside_function_signature(CreateFunctionStmt *stmt)
 {
 	ObjectWithArgs *owa = makeNode(ObjectWithArgs);
 	ListCell   *lc;
@@ -384,7 +384,7 @@ statement_objects(Node *stmt, List *relations, bool *creates)
 				*creates = true;
 				add_address(&result, ProcedureRelationId,
 							LookupFuncWithArgs(fn->is_procedure ? OBJECT_PROCEDURE : OBJECT_FUNCTION,
-											   function_signature(fn), true));
+											   readside_function_signature(fn), true));
 				return result;
 			}
 		case T_AlterFunctionStmt:

@@ -8,6 +8,7 @@
 #include "postgres.h"
 
 #include "catalog/objectaddress.h"
+#include "nodes/parsenodes.h"
 #include "nodes/pg_list.h"
 
 typedef struct ReadSideObject
@@ -40,6 +41,9 @@ extern ReadSide *readside_load(void);
  * as created by the tree when the statement creates it).
  */
 extern bool readside_selects(ReadSide *rs, Node *parsetree);
+
+/* The signature CREATE FUNCTION declares, for LookupFuncWithArgs. */
+extern ObjectWithArgs *readside_function_signature(CreateFunctionStmt *stmt);
 
 /* "CREATE VIEW v_user": the command and what it targets, for the plan. */
 extern char *readside_describe_statement(Node *parsetree);
