@@ -2,7 +2,7 @@
 -- reset => true keeps the extensions the tree does not create (with their
 -- objects, even in public) and drops those it creates.  Runs in a database
 -- of its own.  The reset's NOTICE and the schema against a fresh database:
--- test/t/005_reset_extensions.pl.
+-- test/t/008_reset_extensions.pl.
 --
 SELECT current_setting('confiture_test.trees') AS trees \gset
 CREATE DATABASE confiture_reset_ext;
