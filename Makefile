@@ -30,11 +30,17 @@ REGRESS_OPTS = --load-extension=confiture
 PG_CPPFLAGS = -I$(srcdir)/src
 PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Werror
 
+# Out-of-tree builds (VPATH, as pg_buildext makes them) put the objects in a
+# src/ of the build directory, which must exist.
+ifdef VPATH
+$(shell mkdir -p src)
+endif
+
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-.PHONY: test demo bench
+.PHONY: test demo bench test-versions deb test-deb
 
 test:
 	bash test/run-tests
@@ -44,3 +50,14 @@ demo:
 
 bench:
 	bash bench/run
+
+# The whole suite on PostgreSQL 13, 17 and 18 in Debian chroots, then the
+# Debian package (see test/README.md).
+test-versions:
+	bash test/versions
+
+deb:
+	bash test/deb build
+
+test-deb:
+	bash test/deb test

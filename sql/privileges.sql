@@ -30,7 +30,9 @@ SELECT * FROM confiture_plan(:'trees' || '/privileges');
 SELECT confiture_hash(:'trees' || '/privileges');
 RESET ROLE;
 
--- a reader may read the tree, but its DDL runs with its own rights
+-- a reader may read the tree, but its DDL runs with its own rights (public
+-- as PostgreSQL 15 makes it: no CREATE for PUBLIC, which 13 and 14 grant)
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 SET ROLE confiture_reader;
 SELECT count(*) FROM confiture_plan(:'trees' || '/privileges');
 SELECT * FROM confiture_build(:'trees' || '/privileges');

@@ -1,6 +1,8 @@
 --
 -- reset => true: drop every non-system schema, recreate public, then build,
 -- all in one transaction.  Runs in a database of its own.
+-- expected/reset_1.out: PostgreSQL 13 and 14, where initdb's public schema
+-- is owned by the bootstrap superuser and grants CREATE to PUBLIC.
 --
 SELECT current_setting('confiture_test.trees') AS trees \gset
 CREATE DATABASE confiture_reset;

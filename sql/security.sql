@@ -1,6 +1,8 @@
 --
 -- File access policy (confiture.allowed_paths), statement_timeout mid-build,
 -- and an install script that a hostile search_path cannot subvert.
+-- expected/security_1.out: PostgreSQL 13 and 14, whose canonicalize_path
+-- keeps a ".." that 15 resolves, so the refused root is named as given.
 --
 SELECT current_setting('confiture_test.trees') AS trees \gset
 SET client_min_messages = warning;

@@ -20,6 +20,8 @@ struct Sha256
 #endif
 };
 
+#if PG_VERSION_NUM >= 140000
+/* Only the cryptohash API of PostgreSQL 14 and later can fail. */
 static void
 sha256_failed(void)
 {
@@ -27,6 +29,7 @@ sha256_failed(void)
 			(errcode(ERRCODE_INTERNAL_ERROR),
 			 errmsg("could not compute SHA-256 hash")));
 }
+#endif
 
 Sha256 *
 sha256_begin(void)

@@ -8,7 +8,15 @@ set -euo pipefail
 PG_MAJOR=${PG_MAJOR:-15}
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-say() { printf '\n== %s\n' "$*"; }
+# Each stage starts with a "== what" line; the next one first says how long
+# the previous stage took, so the logs show where the time goes.
+STAGE_NAME='' STAGE_START=$SECONDS
+say() {
+	if [ -n "$STAGE_NAME" ]; then printf '(%s: %d s)\n' "$STAGE_NAME" $((SECONDS - STAGE_START)); fi
+	STAGE_NAME=$*
+	STAGE_START=$SECONDS
+	printf '\n== %s\n' "$*"
+}
 
 as_root() {
 	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -27,8 +35,13 @@ ensure_packages() {
 	fi
 }
 
+# PostgreSQL 13's common/sha2.h (used by src/sha256.c) includes OpenSSL's
+# header when the server was built with OpenSSL, as Debian's is.
+OPENSSL_HEADERS=
+if [ "$PG_MAJOR" -lt 14 ]; then OPENSSL_HEADERS=libssl-dev; fi
+
 ensure_base_packages() {
-	ensure_packages make gcc libc6-dev "postgresql-$PG_MAJOR" "postgresql-server-dev-$PG_MAJOR" \
+	ensure_packages make gcc libc6-dev $OPENSSL_HEADERS "postgresql-$PG_MAJOR" "postgresql-server-dev-$PG_MAJOR" \
 		"postgresql-client-$PG_MAJOR" "postgresql-$PG_MAJOR-cron" ca-certificates "$@"
 }
 

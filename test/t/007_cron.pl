@@ -61,7 +61,22 @@ $node->safe_psql('broken', 'ALTER TABLE tb_person ADD COLUMN by_hand text');
 write_file("$tree{broken}/2_views.sql",
 	"-- broken on purpose\nCREATE VIEW v_person AS\n  SELEC id FROM tb_person;\n");
 
-# The jobs, as the README's recipes write them.
+# The jobs, as the README's recipes write them.  pg_cron 1.3 (Debian 11's,
+# with PostgreSQL 13) has no schedule_in_database: there, a job scheduled in
+# the cron database is pointed at its database through cron.job, as users of
+# that version do.
+if ($node->safe_psql('postgres', "SELECT to_regproc('cron.schedule_in_database') IS NULL") eq 't')
+{
+	$node->safe_psql('postgres', q{
+CREATE FUNCTION cron.schedule_in_database(name text, schedule text, command text, db text) RETURNS bigint
+LANGUAGE plpgsql AS $f$
+DECLARE
+  id bigint := cron.schedule(name, schedule, command);
+BEGIN
+  UPDATE cron.job SET database = db WHERE jobid = id;
+  RETURN id;
+END $f$});
+}
 $node->safe_psql('postgres', qq{
 SELECT cron.schedule('nightly', '* * * * *', \$\$SELECT confiture_build('$tree{nightly}', reset => true)\$\$);
 SELECT cron.schedule_in_database('views1', '* * * * *',
