@@ -76,4 +76,23 @@ like($stderr, qr/NOTICE:  confiture: the tree has no read-side statements; the r
 	'an empty read side is said in a NOTICE');
 
 $node->stop;
+
+# On a standby, builds and views-only rebuilds are refused as PostgreSQL's
+# own commands are, before anything is read.
+my $primary = PostgreSQL::Test::Cluster->new('views_primary');
+$primary->init(allows_streaming => 1);
+$primary->start;
+$primary->safe_psql('postgres', 'CREATE EXTENSION confiture');
+$primary->backup('standby_backup');
+my $standby = PostgreSQL::Test::Cluster->new('views_standby');
+$standby->init_from_backup($primary, 'standby_backup', has_streaming => 1);
+$standby->start;
+$standby->psql('postgres', "SELECT confiture_build_views('$trees/views')", stdout => \$stdout, stderr => \$stderr);
+like($stderr, qr/ERROR:  cannot execute confiture_build_views\(\) in a read-only transaction/,
+	'a views-only rebuild is refused on a standby');
+$standby->psql('postgres', "SELECT confiture_build('$trees/views', reset => true)", stdout => \$stdout, stderr => \$stderr);
+like($stderr, qr/ERROR:  cannot execute confiture_build\(\) in a read-only transaction/,
+	'a build with reset is refused on a standby');
+$standby->stop;
+$primary->stop;
 done_testing();
