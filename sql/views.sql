@@ -80,6 +80,10 @@ SET confiture.read_prefixes = '';
 -- a tree with no read side: the read side is dropped (the NOTICE saying so
 -- is checked in test/t/004_views.pl, as the summary carries a duration)
 DROP FUNCTION report_users();
+-- tv_post is a table with rows the tree does not create: refused, kept
+SELECT files, statements, dropped FROM confiture_build_views(:'trees' || '/reset_b');
+SELECT count(*) AS tv_post_kept FROM tv_post;
+DROP TABLE tv_post;
 SELECT files, statements, dropped FROM confiture_build_views(:'trees' || '/reset_b');
 SELECT count(*) AS read_side_left FROM pg_class WHERE relname ~ '^(v|tv)_' AND relkind IN ('r', 'v', 'm');
 SELECT count(*) AS users_kept FROM tb_user;

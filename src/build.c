@@ -12,9 +12,11 @@
  */
 #include "postgres.h"
 
+#include "access/xlog.h"
 #include "miscadmin.h"
 #include "pgstat.h"
 #include "tcop/tcopprot.h"
+#include "tcop/utility.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/memutils.h"
@@ -66,6 +68,7 @@ typedef struct WalkState
 	ReadSide   *readside;		/* views-only modes */
 	BuildHistory *history;		/* executing modes: what the log records */
 	List	   *kept;			/* KeptStatement, WALK_VIEWS */
+	List	   *drop_rows;		/* PlanRow, one per readside->objects */
 	int			files_kept;
 	ObjectCounts *counts;		/* executing modes: objects counted */
 } WalkState;
@@ -172,6 +175,8 @@ walk_file(WalkState *state, const TreeFile *file, BuildLocation *loc, Sha256 *tr
 	for (;;)
 	{
 		bool		selected;
+		const char *note;
+		bool		lost;
 
 		CHECK_FOR_INTERRUPTS();
 		MemoryContextReset(stmtcxt);
@@ -190,7 +195,16 @@ walk_file(WalkState *state, const TreeFile *file, BuildLocation *loc, Sha256 *tr
 		if (state->mode == WALK_PLAN)
 			continue;
 
-		selected = readside_selects(state->readside, stmt.parsetree);
+		selected = readside_selects(state->readside, stmt.parsetree, &note, &lost);
+		if (lost)
+		{
+			MemoryContext cxt = MemoryContextSwitchTo(state->walkcxt);
+
+			state->readside->lost = lappend(state->readside->lost,
+											psprintf("%s line %d: %s is %s.", file->relpath, stmt.line,
+													 readside_describe_statement(stmt.parsetree), note));
+			MemoryContextSwitchTo(cxt);
+		}
 		if (state->mode == WALK_PLAN_VIEWS)
 		{
 			PlanRow    *row = add_plan_row(state, selected ? "execute" : "skip");
@@ -200,6 +214,8 @@ walk_file(WalkState *state, const TreeFile *file, BuildLocation *loc, Sha256 *tr
 			row->line = stmt.line;
 			row->statements = 1;
 			row->object = readside_describe_statement(stmt.parsetree);
+			if (note != NULL)
+				row->object = psprintf("%s (%s)", row->object, note);
 			MemoryContextSwitchTo(cxt);
 		}
 		else if (selected)
@@ -231,6 +247,8 @@ static void
 rebuild_read_side(WalkState *state, BuildLocation *loc)
 {
 	ListCell   *lc;
+	StringInfoData lost;
+	int			nlost;
 
 	loc->phase = "while dropping the read side";
 	state->summary.dropped = readside_drop(state->readside);
@@ -255,6 +273,18 @@ rebuild_read_side(WalkState *state, BuildLocation *loc)
 	}
 	location_leave_file(loc);
 	state->summary.files = state->files_kept;
+
+	/* What a full build would have and the rebuild could not restore. */
+	initStringInfo(&lost);
+	nlost = readside_not_recreated(state->readside, &lost);
+	if (nlost > 0)
+		ereport(WARNING,
+				(errmsg("confiture: the views-only rebuild did not restore %d %s of the read side",
+						nlost, nlost == 1 ? "object" : "objects"),
+				 errdetail("%s", lost.data),
+				 errhint("What the tree no longer defines is gone, as after a full build. What the tree creates inside "
+						 "DO blocks, functions or CREATE SCHEMA is not rerun by a views-only rebuild: create it with "
+						 "statements of its own, or run a full build.")));
 }
 
 static void
@@ -307,7 +337,8 @@ walk_tree(const char *path, WalkState *state)
 	{
 		ListCell   *lc;
 
-		state->readside = readside_load();
+		/* A rebuild locks what it will drop, as DROP would. */
+		state->readside = readside_load(state->mode == WALK_VIEWS);
 		/* The plan lists the drop first, as the rebuild does it first. */
 		if (state->mode == WALK_PLAN_VIEWS)
 		{
@@ -317,6 +348,7 @@ walk_tree(const char *path, WalkState *state)
 
 				row->object = MemoryContextStrdup(state->resultcxt,
 												  ((ReadSideObject *) lfirst(lc))->description);
+				state->drop_rows = lappend(state->drop_rows, row);
 			}
 		}
 	}
@@ -343,7 +375,24 @@ walk_tree(const char *path, WalkState *state)
 
 	/* Refusals need the whole tree read: a dependent may be created anywhere. */
 	if (views)
+	{
+		readside_end_walk(state->readside);
 		readside_check_dependents(state->readside);
+	}
+	if (state->mode == WALK_PLAN_VIEWS)
+	{
+		ListCell   *lc;
+
+		foreach(lc, state->drop_rows)
+		{
+			PlanRow    *droprow = lfirst(lc);
+			ReadSideObject *obj = list_nth(state->readside->objects, foreach_current_index(lc));
+
+			if (!readside_recreated(state->readside, obj))
+				droprow->object = MemoryContextStrdup(state->resultcxt,
+													  psprintf("%s (not recreated by the tree)", droprow->object));
+		}
+	}
 	if (state->mode == WALK_VIEWS)
 		rebuild_read_side(state, &loc);
 
@@ -374,6 +423,19 @@ plural(int n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
+/*
+ * A build, a views-only rebuild or a reset writes: refused in a read-only
+ * transaction and on a standby, as PostgreSQL's own commands are.
+ */
+static void
+prevent_if_read_only(WalkMode mode)
+{
+	const char *command = mode == WALK_VIEWS ? "confiture_build_views()" : "confiture_build()";
+
+	PreventCommandIfReadOnly(command);
+	PreventCommandDuringRecovery(command);
+}
+
 /* A walk of the given mode; an executing one refuses to nest in another. */
 static void
 walk(WalkMode mode, const char *path, const BuildOptions *options, WalkState *state)
@@ -388,6 +450,7 @@ walk(WalkMode mode, const char *path, const BuildOptions *options, WalkState *st
 		return;
 	}
 
+	prevent_if_read_only(mode);
 	if (build_in_progress)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),

@@ -11,12 +11,21 @@
  * dropped and recreated too when the tree creates them; otherwise the rebuild
  * is refused before anything changes.  The drop is one RESTRICT deletion of
  * exactly that set, so nothing can go that is not recreated.
+ *
+ * Write-side data is never touched: a statement whose targets lie on both
+ * sides is refused (it cannot run in part), a write through a view is
+ * skipped (it writes the table under the view), partitions hang off their
+ * parent and are part of the set (refused when not read-side), and a
+ * read-side table the tree does not create is refused rather than dropped.
+ * The tree's own SET search_path governs how its statements are resolved.
  */
 #include "postgres.h"
 
 #include "access/relation.h"
+#include "access/table.h"
 #include "access/xact.h"
 #include "catalog/dependency.h"
+#include "catalog/index.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_policy.h"
@@ -33,10 +42,13 @@
 #include "nodes/parsenodes.h"
 #include "parser/parse_func.h"
 #include "rewrite/rewriteSupport.h"
+#include "storage/lmgr.h"
 #include "tcop/utility.h"
 #include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/lsyscache.h"
 #include "utils/varlena.h"
 
 #include "readside.h"
@@ -47,9 +59,16 @@
  * The read-side relations and, transitively, everything with a normal
  * dependency on them (auto dependencies such as indexes and owned sequences
  * are parts that go with their relation).  A view's dependencies are those of
- * its _RETURN rule; a relation is also depended on through its row type.
+ * its _RETURN rule; a relation is also depended on through its row type.  A
+ * partition depends on its parent automatically, yet it is a table with rows
+ * of its own: it is in the set, so a write-side one is refused.
  * Runs with search_path pinned to pg_catalog, so names come out qualified.
  */
+#define DEPENDS(d) \
+"(" d ".deptype = 'n' OR (" d ".deptype = 'a' AND " d ".classid = 'pg_class'::regclass" \
+"  AND " d ".refclassid = 'pg_class'::regclass AND EXISTS (SELECT FROM pg_class AS p" \
+"   WHERE p.oid = " d ".objid AND p.relispartition AND p.relkind IN ('r', 'p', 'f'))))"
+
 static const char *const read_side_query =
 "WITH RECURSIVE"
 " read_side AS ("
@@ -79,7 +98,7 @@ static const char *const read_side_query =
 "         FROM pg_class AS cl JOIN pg_type AS t ON t.oid = cl.reltype"
 "        WHERE c.classid = 'pg_class'::regclass AND cl.oid = c.objid) AS target"
 "     JOIN pg_depend AS d"
-"       ON d.refclassid = target.classid AND d.refobjid = target.objid AND d.deptype = 'n'"
+"       ON d.refclassid = target.classid AND d.refobjid = target.objid AND " DEPENDS("d")
 "     LEFT JOIN pg_rewrite AS r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid)"
 " SELECT * FROM ("
 " SELECT c.classid, c.objid,"
@@ -112,7 +131,7 @@ static const char *const read_side_query =
 "                                 FROM pg_type AS t LEFT JOIN pg_type AS e ON e.oid = t.typelem"
 "                                WHERE t.oid = d.refobjid)"
 "                         ELSE d.refobjid END AS objid) AS x"
-"          WHERE d.deptype = 'n'"
+"          WHERE " DEPENDS("d")
 "            AND ((d.classid = c.classid AND d.objid = c.objid)"
 "                 OR (c.classid = 'pg_class'::regclass AND d.classid = 'pg_rewrite'::regclass"
 "                     AND d.objid IN (SELECT oid FROM pg_rewrite"
@@ -133,8 +152,35 @@ read_prefixes(void)
 	return names;
 }
 
+/*
+ * Locks an object of the read side as DROP would, then checks that it still
+ * exists: another session may have dropped it since the catalogs were read.
+ */
+static void
+lock_object(ReadSideObject *obj)
+{
+	Relation	catalog;
+	bool		exists;
+
+	if (obj->address.classId == RelationRelationId)
+		LockRelationOid(obj->address.objectId, AccessExclusiveLock);
+	else
+		LockDatabaseObject(obj->address.classId, obj->address.objectId, 0, AccessExclusiveLock);
+
+	catalog = table_open(obj->address.classId, AccessShareLock);
+	exists = HeapTupleIsValid(get_catalog_object_by_oid(catalog,
+														get_object_attnum_oid(obj->address.classId),
+														obj->address.objectId));
+	table_close(catalog, AccessShareLock);
+	if (!exists)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("%s was dropped by another session during the rebuild", obj->description),
+				 errhint("Run the rebuild again.")));
+}
+
 ReadSide *
-readside_load(void)
+readside_load(bool lock)
 {
 	ReadSide   *rs = palloc0(sizeof(ReadSide));
 	MemoryContext cxt = CurrentMemoryContext;
@@ -146,6 +192,7 @@ readside_load(void)
 	int			rc;
 	int			nestlevel;
 
+	rs->cxt = CurrentMemoryContext;
 	rs->prefixes = read_prefixes();
 	elems = palloc(sizeof(Datum) * list_length(rs->prefixes));
 	foreach(lc, rs->prefixes)
@@ -181,11 +228,29 @@ readside_load(void)
 			obj->owner = InvalidOid;
 		depends_on = SPI_getvalue(tuple, desc, 7);
 		obj->depends_on = depends_on ? depends_on : pstrdup("the read side");
+		/* What is not droppable is refused before anything is dropped. */
+		if (lock && (obj->read_side || obj->droppable))
+			lock_object(obj);
+		if (obj->address.classId == RelationRelationId)
+		{
+			obj->relkind = get_rel_relkind(obj->address.objectId);
+			obj->relnamespace = get_rel_namespace(obj->address.objectId);
+			obj->relname = get_rel_name(obj->address.objectId);
+		}
 		rs->objects = lappend(rs->objects, obj);
 		rs->has_dependents |= !obj->read_side;
 	}
 	SPI_freetuptable(SPI_tuptable);
+
+	/* The tree's SET search_path applies while it is walked, then is undone. */
+	rs->guc_nestlevel = NewGUCNestLevel();
 	return rs;
+}
+
+void
+readside_end_walk(ReadSide *rs)
+{
+	AtEOXact_GUC(false, rs->guc_nestlevel);
 }
 
 /* The relations a statement targets, as written; NIL when it has none. */
@@ -219,6 +284,10 @@ statement_relations(Node *stmt)
 			return ((CopyStmt *) stmt)->relation ? list_make1(((CopyStmt *) stmt)->relation) : NIL;
 		case T_IndexStmt:
 			return list_make1(((IndexStmt *) stmt)->relation);
+		case T_CreateStatsStmt:
+			return list_copy(((CreateStatsStmt *) stmt)->relations);
+		case T_TruncateStmt:
+			return list_copy(((TruncateStmt *) stmt)->relations);
 		case T_AlterTableStmt:
 			return list_make1(((AlterTableStmt *) stmt)->relation);
 		case T_RenameStmt:
@@ -240,7 +309,8 @@ statement_relations(Node *stmt)
 			{
 				GrantStmt  *grant = (GrantStmt *) stmt;
 
-				return grant->targtype == ACL_TARGET_OBJECT && grant->objtype == OBJECT_TABLE ?
+				return grant->targtype == ACL_TARGET_OBJECT &&
+					(grant->objtype == OBJECT_TABLE || grant->objtype == OBJECT_SEQUENCE) ?
 					list_copy(grant->objects) : NIL;
 			}
 		case T_CommentStmt:
@@ -254,6 +324,8 @@ statement_relations(Node *stmt)
 					case OBJECT_VIEW:
 					case OBJECT_MATVIEW:
 					case OBJECT_FOREIGN_TABLE:
+					case OBJECT_INDEX:
+					case OBJECT_SEQUENCE:
 						return list_make1(makeRangeVarFromNameList(castNode(List, comment->object)));
 					case OBJECT_COLUMN:
 					case OBJECT_TRIGGER:
@@ -392,6 +464,23 @@ statement_objects(Node *stmt, List *relations, bool *creates)
 						LookupFuncWithArgs(((AlterFunctionStmt *) stmt)->objtype,
 										   ((AlterFunctionStmt *) stmt)->func, true));
 			return result;
+		case T_DefineStmt:
+			{
+				DefineStmt *define = (DefineStmt *) stmt;
+				ObjectWithArgs *owa;
+				ListCell   *lc2;
+
+				/* CREATE AGGREGATE name (args): old-style ones have no args. */
+				if (define->kind != OBJECT_AGGREGATE || define->oldstyle || define->args == NIL)
+					return NIL;
+				*creates = true;
+				owa = makeNode(ObjectWithArgs);
+				owa->objname = define->defnames;
+				foreach(lc2, (List *) linitial(define->args))
+					owa->objargs = lappend(owa->objargs, lfirst_node(FunctionParameter, lc2)->argType);
+				add_address(&result, ProcedureRelationId, LookupFuncWithArgs(OBJECT_AGGREGATE, owa, true));
+				return result;
+			}
 		case T_ViewStmt:
 		case T_CreateTableAsStmt:
 			*creates = true;
@@ -478,25 +567,430 @@ statement_objects(Node *stmt, List *relations, bool *creates)
 	return result;
 }
 
-bool
-readside_selects(ReadSide *rs, Node *stmt)
+/* The schema rv names, or those of the search_path in effect, in order. */
+static List *
+lookup_namespaces(RangeVar *rv)
 {
-	List	   *relations = statement_relations(stmt);
+	if (rv->schemaname != NULL)
+	{
+		Oid			nspid = get_namespace_oid(rv->schemaname, true);
+
+		return OidIsValid(nspid) ? list_make1_oid(nspid) : NIL;
+	}
+	return fetch_search_path(false);
+}
+
+/* The latest statement of the tree so far creating nspid.relname, or NULL. */
+static TreeRelation *
+tree_relation(ReadSide *rs, Oid nspid, const char *relname)
+{
+	TreeRelation *found = NULL;
+	ListCell   *lc;
+
+	foreach(lc, rs->created)
+	{
+		TreeRelation *rel = lfirst(lc);
+
+		if (rel->nspid == nspid && strcmp(rel->relname, relname) == 0)
+			found = rel;
+	}
+	return found;
+}
+
+/*
+ * The kind of relation rv names as the tree's statements so far leave it,
+ * else as the catalogs have it (before the rebuild); '\0' when none.
+ */
+static char
+resolve_relkind(ReadSide *rs, RangeVar *rv)
+{
+	ListCell   *lc;
+
+	foreach(lc, lookup_namespaces(rv))
+	{
+		TreeRelation *rel = tree_relation(rs, lfirst_oid(lc), rv->relname);
+		Oid			relid;
+
+		if (rel != NULL)
+			return rel->relkind;
+		relid = get_relname_relid(rv->relname, lfirst_oid(lc));
+		if (OidIsValid(relid))
+			return get_rel_relkind(relid);
+	}
+	return '\0';
+}
+
+/* Records the relation a statement creates, in the schema it goes to. */
+static void
+record_creation(ReadSide *rs, Node *stmt)
+{
+	RangeVar   *rv;
+	char		relkind = RELKIND_RELATION;
+	List	   *namespaces;
+	TreeRelation *rel;
+	MemoryContext cxt;
+
+	switch (nodeTag(stmt))
+	{
+		case T_CreateStmt:
+			rv = ((CreateStmt *) stmt)->relation;
+			break;
+		case T_CreateForeignTableStmt:
+			rv = ((CreateForeignTableStmt *) stmt)->base.relation;
+			break;
+		case T_ViewStmt:
+			rv = ((ViewStmt *) stmt)->view;
+			relkind = RELKIND_VIEW;
+			break;
+		case T_CreateTableAsStmt:
+			rv = ((CreateTableAsStmt *) stmt)->into->rel;
+			if (((CreateTableAsStmt *) stmt)->objtype == OBJECT_MATVIEW)
+				relkind = RELKIND_MATVIEW;
+			break;
+		case T_SelectStmt:
+			if (((SelectStmt *) stmt)->intoClause == NULL)
+				return;
+			rv = ((SelectStmt *) stmt)->intoClause->rel;
+			break;
+		default:
+			return;
+	}
+	if (rv->relpersistence == RELPERSISTENCE_TEMP)
+		return;
+	namespaces = lookup_namespaces(rv);
+	if (namespaces == NIL)
+		return;
+	cxt = MemoryContextSwitchTo(rs->cxt);
+	rel = palloc(sizeof(TreeRelation));
+	rel->nspid = linitial_oid(namespaces);
+	rel->relname = pstrdup(rv->relname);
+	rel->relkind = relkind;
+	rs->created = lappend(rs->created, rel);
+	MemoryContextSwitchTo(cxt);
+}
+
+/* The relation a DML statement writes into, or NULL. */
+static RangeVar *
+written_relation(Node *stmt)
+{
+	switch (nodeTag(stmt))
+	{
+		case T_InsertStmt:
+			return ((InsertStmt *) stmt)->relation;
+		case T_UpdateStmt:
+			return ((UpdateStmt *) stmt)->relation;
+		case T_DeleteStmt:
+			return ((DeleteStmt *) stmt)->relation;
+#if PG_VERSION_NUM >= 150000
+		case T_MergeStmt:
+			return ((MergeStmt *) stmt)->relation;
+#endif
+		case T_CopyStmt:
+			return ((CopyStmt *) stmt)->is_from ? ((CopyStmt *) stmt)->relation : NULL;
+		default:
+			return NULL;
+	}
+}
+
+/* A string constant's value, or NULL. */
+static const char *
+string_constant(Node *node)
+{
+	A_Const    *c = (A_Const *) node;
+
+	if (node == NULL || !IsA(node, A_Const))
+		return NULL;
+#if PG_VERSION_NUM >= 150000
+	if (c->isnull || !IsA(&c->val, String))
+		return NULL;
+#else
+	if (c->val.type != T_String)
+		return NULL;
+#endif
+	return strVal(&c->val);
+}
+
+/*
+ * SELECT [pg_catalog.]set_config('name', 'value', ...), as pg_dump writes
+ * for search_path: true, with *name and *value when they are constants.
+ */
+static bool
+is_set_config(Node *stmt, const char **name, const char **value)
+{
+	SelectStmt *select = (SelectStmt *) stmt;
+	ResTarget  *target;
+	FuncCall   *call;
+	char	   *schema;
+	char	   *funcname;
+
+	if (!IsA(stmt, SelectStmt) || select->intoClause != NULL || select->fromClause != NIL ||
+		list_length(select->targetList) != 1)
+		return false;
+	target = linitial_node(ResTarget, select->targetList);
+	if (!IsA(target->val, FuncCall))
+		return false;
+	call = (FuncCall *) target->val;
+	DeconstructQualifiedName(call->funcname, &schema, &funcname);
+	if (strcmp(funcname, "set_config") != 0 || (schema != NULL && strcmp(schema, "pg_catalog") != 0) ||
+		list_length(call->args) != 3)
+		return false;
+	*name = string_constant(linitial(call->args));
+	*value = string_constant(lsecond(call->args));
+	return true;
+}
+
+static bool
+is_dependent(ReadSide *rs, Oid classid, Oid objid)
+{
+	ListCell   *lc;
+
+	foreach(lc, rs->objects)
+	{
+		ReadSideObject *obj = lfirst(lc);
+
+		if (!obj->read_side && obj->address.classId == classid && obj->address.objectId == objid)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A relation of the read side: named with a read prefix, or an index or a
+ * sequence of such a table (they go and come back with it), or (dependents)
+ * a relation outside that depends on it.
+ */
+static bool
+relation_is_read_side(ReadSide *rs, RangeVar *rv, bool dependents)
+{
+	Oid			relid;
+	Oid			owner = InvalidOid;
+	int32		column;
+
+	if (is_read_side_name(rs, rv->relname))
+		return true;
+	relid = relation_oid(rv);
+	if (!OidIsValid(relid))
+		return false;
+	switch (get_rel_relkind(relid))
+	{
+		case RELKIND_INDEX:
+		case RELKIND_PARTITIONED_INDEX:
+			owner = IndexGetRelation(relid, true);
+			break;
+		case RELKIND_SEQUENCE:
+			if (!sequenceIsOwned(relid, DEPENDENCY_AUTO, &owner, &column) &&
+				!sequenceIsOwned(relid, DEPENDENCY_INTERNAL, &owner, &column))
+				owner = InvalidOid;
+			break;
+		default:
+			break;
+	}
+	if (OidIsValid(owner) && get_rel_name(owner) != NULL && is_read_side_name(rs, get_rel_name(owner)))
+		return true;
+	return dependents && rs->has_dependents && is_dependent(rs, RelationRelationId, relid);
+}
+
+static char *
+range_var_name(RangeVar *rv)
+{
+	return rv->schemaname ? psprintf("%s.%s", rv->schemaname, rv->relname) : pstrdup(rv->relname);
+}
+
+/* A statement runs whole or not at all: one with targets on both sides, never. */
+static void
+refuse_mixed(Node *stmt, const char *read_target, const char *write_target)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+			 errmsg("cannot rebuild the read side: %s targets both read-side and write-side objects",
+					GetCommandTagName(CreateCommandTag(stmt))),
+			 errdetail("\"%s\" is on the read side and \"%s\" is not; a views-only rebuild runs a statement whole or not at all.",
+					   read_target, write_target),
+			 errhint("Split the statement into one for the read side and one for the rest.")));
+}
+
+static void
+check_not_mixed(ReadSide *rs, Node *stmt, List *relations)
+{
+	char	   *read_target = NULL;
+	char	   *write_target = NULL;
+	ListCell   *lc;
+
+	foreach(lc, relations)
+	{
+		RangeVar   *rv = lfirst_node(RangeVar, lc);
+
+		if (relation_is_read_side(rs, rv, true))
+			read_target = read_target ? read_target : range_var_name(rv);
+		else
+			write_target = write_target ? write_target : range_var_name(rv);
+	}
+	if (IsA(stmt, GrantStmt) && ((GrantStmt *) stmt)->targtype == ACL_TARGET_OBJECT &&
+		(((GrantStmt *) stmt)->objtype == OBJECT_FUNCTION || ((GrantStmt *) stmt)->objtype == OBJECT_PROCEDURE ||
+		 ((GrantStmt *) stmt)->objtype == OBJECT_ROUTINE))
+	{
+		GrantStmt  *grant = (GrantStmt *) stmt;
+
+		foreach(lc, grant->objects)
+		{
+			ObjectWithArgs *owa = lfirst_node(ObjectWithArgs, lc);
+
+			if (is_dependent(rs, ProcedureRelationId, LookupFuncWithArgs(grant->objtype, owa, true)))
+				read_target = read_target ? read_target : NameListToString(owa->objname);
+			else
+				write_target = write_target ? write_target : NameListToString(owa->objname);
+		}
+	}
+	if (read_target != NULL && write_target != NULL)
+		refuse_mixed(stmt, read_target, write_target);
+}
+
+#if PG_VERSION_NUM >= 150000
+/* The tables a publication statement names. */
+static List *
+publication_relations(List *pubobjects)
+{
+	List	   *result = NIL;
+	ListCell   *lc;
+
+	foreach(lc, pubobjects)
+	{
+		PublicationObjSpec *spec = lfirst_node(PublicationObjSpec, lc);
+
+		if (spec->pubobjtype == PUBLICATIONOBJ_TABLE && spec->pubtable != NULL)
+			result = lappend(result, spec->pubtable->relation);
+	}
+	return result;
+}
+#endif
+
+/*
+ * Statements that would restore something of the read side but cannot run
+ * again: publications naming write-side tables too, schema elements.
+ */
+static const char *
+unrestorable(ReadSide *rs, Node *stmt)
+{
+	List	   *relations = NIL;
+	ListCell   *lc;
+	bool		any_read = false;
+	bool		any_write = false;
+
+	switch (nodeTag(stmt))
+	{
+		case T_CreateSchemaStmt:
+			foreach(lc, ((CreateSchemaStmt *) stmt)->schemaElts)
+			{
+				List	   *inner = statement_relations(lfirst(lc));
+				ListCell   *lc2;
+
+				foreach(lc2, inner)
+				{
+					if (is_read_side_name(rs, lfirst_node(RangeVar, lc2)->relname))
+						return "not rerun: the schema exists, so what it creates of the read side is not restored";
+				}
+			}
+			return NULL;
+#if PG_VERSION_NUM >= 150000
+		case T_CreatePublicationStmt:
+			relations = publication_relations(((CreatePublicationStmt *) stmt)->pubobjects);
+			foreach(lc, relations)
+			{
+				if (relation_is_read_side(rs, lfirst_node(RangeVar, lc), false))
+					return "not rerun: the publication exists, so its read-side tables are not restored in it";
+			}
+			return NULL;
+		case T_AlterPublicationStmt:
+			if (((AlterPublicationStmt *) stmt)->action != AP_AddObjects)
+				return NULL;
+			relations = publication_relations(((AlterPublicationStmt *) stmt)->pubobjects);
+			foreach(lc, relations)
+			{
+				if (relation_is_read_side(rs, lfirst_node(RangeVar, lc), false))
+					any_read = true;
+				else
+					any_write = true;
+			}
+			return any_read && any_write ?
+				"not rerun: it adds write-side tables too, so its read-side tables are not restored in the publication" : NULL;
+#endif
+		default:
+			(void) relations;
+			(void) any_read;
+			(void) any_write;
+			return NULL;
+	}
+}
+
+bool
+readside_selects(ReadSide *rs, Node *stmt, const char **note, bool *lost)
+{
+	List	   *relations;
 	ListCell   *lc;
 	bool		selected = false;
 	bool		creates;
+	const char *name;
+	const char *value;
+	RangeVar   *written;
 
-	/* Session settings (SET search_path, ...) shape every later statement. */
+	*note = NULL;
+	*lost = false;
+
+	/*
+	 * Session settings (SET search_path, ...) shape every later statement,
+	 * and the tree's search_path is the one its names are resolved with.
+	 */
 	if (IsA(stmt, VariableSetStmt))
+	{
+		VariableSetStmt *set = (VariableSetStmt *) stmt;
+
+		if (set->name != NULL && strcmp(set->name, "search_path") == 0)
+			ExecSetVariableStmt(set, false);
 		return true;
+	}
+	if (is_set_config(stmt, &name, &value))
+	{
+		if (name != NULL && value != NULL && strcmp(name, "search_path") == 0)
+			(void) set_config_option("search_path", value, PGC_USERSET, PGC_S_SESSION,
+									 GUC_ACTION_SET, true, 0, false);
+		return true;
+	}
 	/* GRANT ... ON ALL TABLES IN SCHEMA reaches recreated relations too. */
 	if (IsA(stmt, GrantStmt) && ((GrantStmt *) stmt)->targtype == ACL_TARGET_ALL_IN_SCHEMA &&
 		((GrantStmt *) stmt)->objtype == OBJECT_TABLE)
 		return true;
 
+	/* Writing through a view writes the table under it: the write side. */
+	written = written_relation(stmt);
+	if (written != NULL)
+	{
+		char		relkind = resolve_relkind(rs, written);
+
+		if (relkind == RELKIND_VIEW || relkind == RELKIND_MATVIEW)
+		{
+			*note = "writes through a view, so into the write side";
+			return false;
+		}
+	}
+
+	*note = unrestorable(rs, stmt);
+	if (*note != NULL)
+	{
+		*lost = true;
+		return false;
+	}
+
+	record_creation(rs, stmt);
+	relations = statement_relations(stmt);
+	check_not_mixed(rs, stmt, relations);
+
+#if PG_VERSION_NUM >= 150000
+	if (IsA(stmt, AlterPublicationStmt))
+		relations = publication_relations(((AlterPublicationStmt *) stmt)->pubobjects);
+#endif
 	foreach(lc, relations)
 	{
-		if (is_read_side_name(rs, lfirst_node(RangeVar, lc)->relname))
+		if (relation_is_read_side(rs, lfirst_node(RangeVar, lc), false))
 			return true;
 	}
 
@@ -524,6 +1018,49 @@ readside_selects(ReadSide *rs, Node *stmt)
 	return selected;
 }
 
+bool
+readside_recreated(ReadSide *rs, ReadSideObject *obj)
+{
+	TreeRelation *rel;
+
+	if (obj->created_by_tree)
+		return true;
+	if (obj->address.classId != RelationRelationId)
+		return false;
+	rel = tree_relation(rs, obj->relnamespace, obj->relname);
+	return rel != NULL;
+}
+
+int
+readside_not_recreated(ReadSide *rs, StringInfo detail)
+{
+	ReadSide   *now = readside_load(false);
+	ListCell   *lc;
+	int			n = 0;
+
+	readside_end_walk(now);
+	foreach(lc, rs->objects)
+	{
+		ReadSideObject *obj = lfirst(lc);
+		bool		found = false;
+		ListCell   *lc2;
+
+		if (obj->address.classId == RelationRelationId)
+			found = OidIsValid(get_relname_relid(obj->relname, obj->relnamespace));
+		foreach(lc2, now->objects)
+		{
+			if (!found && strcmp(((ReadSideObject *) lfirst(lc2))->description, obj->description) == 0)
+				found = true;
+		}
+		if (!found)
+			appendStringInfo(detail, "%s%s was dropped and not recreated.", n++ > 0 ? "\n" : "",
+							 obj->description);
+	}
+	foreach(lc, rs->lost)
+		appendStringInfo(detail, "%s%s", n++ > 0 ? "\n" : "", (char *) lfirst(lc));
+	return n;
+}
+
 char *
 readside_describe_statement(Node *stmt)
 {
@@ -542,13 +1079,49 @@ readside_describe_statement(Node *stmt)
 	return pstrdup(tag);
 }
 
+/* Refuses read-side tables the tree does not create: their rows would go. */
+static void
+check_tables_created(ReadSide *rs)
+{
+	StringInfoData detail;
+	ListCell   *lc;
+	int			refused = 0;
+
+	initStringInfo(&detail);
+	foreach(lc, rs->objects)
+	{
+		ReadSideObject *obj = lfirst(lc);
+		TreeRelation *rel;
+
+		if (!obj->read_side || obj->relkind == RELKIND_VIEW || obj->relkind == RELKIND_MATVIEW)
+			continue;
+		rel = tree_relation(rs, obj->relnamespace, obj->relname);
+		if (rel != NULL && rel->relkind == RELKIND_RELATION)
+			continue;
+		appendStringInfo(&detail, "%s%s is not created by the tree.", refused++ > 0 ? "\n" : "",
+						 obj->description);
+	}
+	if (refused > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("cannot rebuild the read side: %d read-side %s not created by the tree",
+						refused, refused == 1 ? "table is" : "tables are"),
+				 errdetail("%s", detail.data),
+				 errhint("A views-only rebuild drops only the tables the tree creates again, so that no rows are lost: "
+						 "add their CREATE TABLE to the tree, or drop or rename them yourself.")));
+	pfree(detail.data);
+}
+
 void
 readside_check_dependents(ReadSide *rs)
 {
 	StringInfoData detail;
 	ListCell   *lc;
 	int			refused = 0;
+	bool		definable = false;
+	bool		write_side = false;
 
+	check_tables_created(rs);
 	initStringInfo(&detail);
 	foreach(lc, rs->objects)
 	{
@@ -560,6 +1133,8 @@ readside_check_dependents(ReadSide *rs)
 						 refused++ > 0 ? "\n" : "", obj->description, obj->depends_on,
 						 obj->droppable ? "is not defined in the tree"
 						 : "is not part of the read side, which confiture never drops");
+		definable |= obj->droppable;
+		write_side |= !obj->droppable;
 	}
 	if (refused > 0)
 		ereport(ERROR,
@@ -568,8 +1143,12 @@ readside_check_dependents(ReadSide *rs)
 						refused, refused == 1 ? "object" : "objects",
 						refused == 1 ? "depends" : "depend"),
 				 errdetail("%s", detail.data),
-				 errhint("Define these objects in the tree so that they are recreated with the read side, "
-						 "or remove their dependency on it.")));
+				 errhint("%s%s%s",
+						 definable ? "Define in the tree the objects it does not define, so that they are recreated with the read side, "
+						 "or remove their dependency on it." : "",
+						 definable && write_side ? " " : "",
+						 write_side ? "Objects of the write side (tables, constraints, column defaults, ...) are never dropped by a "
+						 "views-only rebuild: remove their dependency on the read side, or rebuild the whole database with confiture_build." : "")));
 	pfree(detail.data);
 }
 

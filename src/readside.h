@@ -8,6 +8,7 @@
 #include "postgres.h"
 
 #include "catalog/objectaddress.h"
+#include "lib/stringinfo.h"
 #include "nodes/parsenodes.h"
 #include "nodes/pg_list.h"
 
@@ -23,24 +24,59 @@ typedef struct ReadSideObject
 	char	   *depends_on;		/* outside: what of the read side it needs */
 	bool		created_by_tree;	/* outside: a statement of the tree
 									 * creates it */
+	char		relkind;		/* a relation's relkind, else '\0' */
+	Oid			relnamespace;	/* a relation's schema */
+	char	   *relname;		/* a relation's name */
 } ReadSideObject;
+
+/* A relation a statement of the tree creates, as resolved when walked. */
+typedef struct TreeRelation
+{
+	Oid			nspid;
+	char	   *relname;
+	char		relkind;		/* 'r' (any table), 'v' or 'm' */
+} TreeRelation;
 
 typedef struct ReadSide
 {
 	List	   *prefixes;		/* char *, from confiture.read_prefixes */
 	List	   *objects;		/* ReadSideObject *: what will be dropped */
 	bool		has_dependents; /* some objects lie outside the read side */
+	MemoryContext cxt;			/* where the lists below live */
+	List	   *created;		/* TreeRelation: what the tree creates */
+	List	   *lost;			/* char *: statements that would restore
+								 * part of the read side and cannot run */
+	int			guc_nestlevel;	/* the tree's SET search_path, undone by
+								 * readside_end_walk */
 } ReadSide;
 
-/* Loads the database's read side and its dependents; needs SPI. */
-extern ReadSide *readside_load(void);
+/*
+ * Loads the database's read side and its dependents; needs SPI.  With lock,
+ * each object is locked as DROP would and checked to still exist.
+ */
+extern ReadSide *readside_load(bool lock);
+
+/* Undoes the search_path the tree's statements set while walked. */
+extern void readside_end_walk(ReadSide *rs);
 
 /*
  * True when the statement must run in a views-only rebuild: it targets a
  * read-side relation, or an object that depends on one (which it then marks
- * as created by the tree when the statement creates it).
+ * as created by the tree when the statement creates it).  *note says why a
+ * statement naming the read side is skipped (or NULL); *lost when it would
+ * restore part of the read side but cannot run again.  Raises an error for a
+ * statement whose targets lie on both sides.
  */
-extern bool readside_selects(ReadSide *rs, Node *parsetree);
+extern bool readside_selects(ReadSide *rs, Node *parsetree, const char **note, bool *lost);
+
+/* True when the tree creates this dropped object again (as far as known). */
+extern bool readside_recreated(ReadSide *rs, ReadSideObject *obj);
+
+/*
+ * After the rebuild: appends to detail, one a line, the dropped objects that
+ * do not exist again and rs->lost; returns how many.  Needs SPI.
+ */
+extern int	readside_not_recreated(ReadSide *rs, StringInfo detail);
 
 /* The signature CREATE FUNCTION declares, for LookupFuncWithArgs. */
 extern ObjectWithArgs *readside_function_signature(CreateFunctionStmt *stmt);

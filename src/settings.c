@@ -32,16 +32,36 @@ int			confiture_max_file_size = MAX_FILE_SIZE_CEILING;
 char	   *confiture_allowed_paths = NULL;
 char	   *confiture_read_prefixes = NULL;
 
-/* At least one prefix; each a non-empty identifier-like word. */
+/*
+ * At least one prefix; each ends in "_", so that a prefix is a whole word of
+ * a name ("v" would take "vendors" for the read side).
+ */
 static bool
 check_read_prefixes(char **newval, void **extra, GucSource source)
 {
 	char	   *rawlist = pstrdup(*newval);
 	List	   *prefixes;
+	ListCell   *lc;
 	bool		ok = SplitIdentifierString(rawlist, ',', &prefixes) && prefixes != NIL;
 
 	if (!ok)
 		GUC_check_errdetail("Give a comma-separated list of at least one prefix, such as \"v_,tv_\".");
+	else
+	{
+		foreach(lc, prefixes)
+		{
+			const char *prefix = lfirst(lc);
+			size_t		len = strlen(prefix);
+
+			if (len < 2 || prefix[len - 1] != '_')
+			{
+				GUC_check_errdetail("Prefix \"%s\" does not end in \"_\" after at least one character: "
+									"each prefix is a whole word of a name, such as \"v_\".", prefix);
+				ok = false;
+				break;
+			}
+		}
+	}
 	list_free(prefixes);
 	pfree(rawlist);
 	return ok;

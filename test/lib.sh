@@ -119,6 +119,12 @@ stage_fixtures() {
 	chmod 000 "$WORKDIR/trees/errors/unreadable/1_secret.sql"
 	cp -a "$WORKDIR/trees/views" "$WORKDIR/trees/views_edited"
 	(cd "$REPO/test/trees/views_edit" && find . -name '*.sql' -exec cp --parents {} "$WORKDIR/trees/views_edited/" \;)
+	local edit
+	for edit in "$REPO"/test/trees/safety_edits/*/; do
+		edit=$(basename "$edit")
+		cp -a "$WORKDIR/trees/safety" "$WORKDIR/trees/safety_$edit"
+		(cd "$REPO/test/trees/safety_edits/$edit" && find . -name '*.sql' -exec cp --parents {} "$WORKDIR/trees/safety_$edit/" \;)
+	done
 	if [ "$(id -u)" -eq 0 ]; then chown -R "$RUN_USER" "$WORKDIR/trees"; fi
 	# The suites find the trees through this setting, so no path is in any output.
 	export PGOPTIONS="-c confiture_test.trees=$WORKDIR/trees"

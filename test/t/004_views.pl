@@ -50,6 +50,11 @@ sub compare
 	is(dump_schema($node, $rebuilt), dump_schema($node, $fresh), "$name: and again after a second rebuild");
 }
 
+# partitions, extended statistics, an index comment, a sequence grant,
+# publication membership, aggregates, writes through a view
+compare('safety', "$trees/safety", "$trees/safety",
+	"INSERT INTO tb_log SELECT 'row ' || i FROM generate_series(1, 100) AS i");
+
 compare('views', "$trees/views", "$trees/views_edited",
 	"INSERT INTO tb_user (email, name) SELECT 'u' || i || '\@example.com', 'User ' || i FROM generate_series(1, 500) AS i");
 
@@ -65,10 +70,29 @@ $node->psql('views_rebuilt', "SELECT files FROM confiture_build_views('$trees/vi
 like($stderr,
 	qr/NOTICE:  confiture: rebuilt read side from 6 files \(11 statements\) in \d+\.\d\d s: dropped 6, created 4 views, 1 table, 1 function/,
 	'views-only summary NOTICE');
-$node->psql('views_rebuilt', "DROP FUNCTION report_users(); SELECT files FROM confiture_build_views('$trees/reset_b')",
+$node->psql('views_rebuilt', "DROP FUNCTION report_users(); DROP TABLE tv_post; SELECT files FROM confiture_build_views('$trees/reset_b')",
 	stdout => \$stdout, stderr => \$stderr);
 like($stderr, qr/NOTICE:  confiture: the tree has no read-side statements; the read side was dropped and not recreated/,
 	'an empty read side is said in a NOTICE');
 
 $node->stop;
+
+# On a standby, builds and views-only rebuilds are refused as PostgreSQL's
+# own commands are, before anything is read.
+my $primary = PostgreSQL::Test::Cluster->new('views_primary');
+$primary->init(allows_streaming => 1);
+$primary->start;
+$primary->safe_psql('postgres', 'CREATE EXTENSION confiture');
+$primary->backup('standby_backup');
+my $standby = PostgreSQL::Test::Cluster->new('views_standby');
+$standby->init_from_backup($primary, 'standby_backup', has_streaming => 1);
+$standby->start;
+$standby->psql('postgres', "SELECT confiture_build_views('$trees/views')", stdout => \$stdout, stderr => \$stderr);
+like($stderr, qr/ERROR:  cannot execute confiture_build_views\(\) in a read-only transaction/,
+	'a views-only rebuild is refused on a standby');
+$standby->psql('postgres', "SELECT confiture_build('$trees/views', reset => true)", stdout => \$stdout, stderr => \$stderr);
+like($stderr, qr/ERROR:  cannot execute confiture_build\(\) in a read-only transaction/,
+	'a build with reset is refused on a standby');
+$standby->stop;
+$primary->stop;
 done_testing();

@@ -1,0 +1,2 @@
+CREATE PUBLICATION pub_read;
+ALTER PUBLICATION pub_read ADD TABLE tv_stats;

@@ -1,0 +1,1 @@
+REVOKE ALL ON tb_user, v_user FROM PUBLIC;
