@@ -51,6 +51,7 @@
 #include "utils/lsyscache.h"
 #include "utils/varlena.h"
 
+#include "compat.h"
 #include "readside.h"
 #include "runner.h"
 #include "settings.h"
@@ -644,7 +645,7 @@ record_creation(ReadSide *rs, Node *stmt)
 			break;
 		case T_CreateTableAsStmt:
 			rv = ((CreateTableAsStmt *) stmt)->into->rel;
-			if (((CreateTableAsStmt *) stmt)->objtype == OBJECT_MATVIEW)
+			if (CTAS_OBJTYPE((CreateTableAsStmt *) stmt) == OBJECT_MATVIEW)
 				relkind = RELKIND_MATVIEW;
 			break;
 		case T_SelectStmt:
