@@ -13,6 +13,10 @@ SET client_min_messages = warning;
 SELECT pg_describe_object(classid, objid, 0) AS member FROM pg_depend
  WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e'
    AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'confiture')
+   -- PostgreSQL 17 also records the tables' row types as members
+   AND NOT (classid = 'pg_type'::regclass
+            AND objid IN (SELECT reltype FROM pg_class UNION SELECT typarray FROM pg_type
+                           WHERE typrelid <> 0))
  ORDER BY pg_describe_object(classid, objid, 0) COLLATE "C";
 SELECT unnest(extconfig)::regclass AS dumped FROM pg_extension WHERE extname = 'confiture' ORDER BY 1;
 SELECT has_schema_privilege('public', 'confiture', 'USAGE') AS public_usage,
