@@ -37,8 +37,8 @@
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
-#include "compat.h"
 #include "reset.h"
+#include "script.h"
 #include "runner.h"
 #include "source.h"
 
@@ -148,29 +148,6 @@ append_name(StringInfo list, const char *name)
 	appendStringInfo(list, "%s%s", list->len > 0 ? ", " : "", name);
 }
 
-/* The raw parser's statements for sql, or NIL if it does not parse. */
-static List *
-parse_or_nil(const char *sql)
-{
-	MemoryContext cxt = CurrentMemoryContext;
-	ErrorContextCallback *saved_context = error_context_stack;
-	List	   *volatile result = NIL;
-
-	error_context_stack = NULL;
-	PG_TRY();
-	{
-		result = confiture_raw_parser(sql);
-	}
-	PG_CATCH();
-	{
-		MemoryContextSwitchTo(cxt);
-		FlushErrorState();
-	}
-	PG_END_TRY();
-	error_context_stack = saved_context;
-	return result;
-}
-
 /*
  * Whether sql contains the keyword EXTENSION, by PostgreSQL's own scanner
  * (so not in a comment, a string or an identifier).  Only such files are
@@ -239,7 +216,7 @@ tree_extensions(const SchemaTree *tree, BuildLocation *loc)
 		location_enter_file(loc, tree->files[i].relpath);
 		MemoryContextSwitchTo(filecxt);
 		source_read(tree->files[i].abspath, loc, &src);
-		foreach(lc, mentions_extension(src.sql) ? parse_or_nil(src.sql) : NIL)
+		foreach(lc, mentions_extension(src.sql) ? script_parse_quietly(src.sql) : NIL)
 		{
 			Node	   *stmt = lfirst_node(RawStmt, lc)->stmt;
 

@@ -35,8 +35,8 @@ first_token_offset(const char *str)
 }
 
 /* The raw parser's statement list for str, or NIL if it does not parse. */
-static List *
-parse_quietly(const char *str)
+List *
+script_parse_quietly(const char *str)
 {
 	MemoryContext cxt = CurrentMemoryContext;
 	ErrorContextCallback *saved_context = error_context_stack;
@@ -107,7 +107,7 @@ raise_parse_error(const char *sql, BuildLocation *loc, ErrorData *edata)
 			line_start--;
 
 		/* Parse what precedes the failing line: does it end in COPY FROM STDIN? */
-		before = parse_quietly(pnstrdup(sql, line_start - sql));
+		before = script_parse_quietly(pnstrdup(sql, line_start - sql));
 		if (before != NIL)
 		{
 			RawStmt    *last = llast_node(RawStmt, before);

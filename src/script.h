@@ -49,4 +49,7 @@ extern void script_settings_changed(ScriptScan *scan);
 
 extern void script_end(ScriptScan *scan);
 
+/* The raw parser's statements for str, or NIL when it does not parse. */
+extern List *script_parse_quietly(const char *str);
+
 #endif							/* CONFITURE_SCRIPT_H */

@@ -56,7 +56,11 @@ sub as_reader
 {
 	my ($sql, $options) = @_;
 	local $ENV{PGOPTIONS} = $options // '';
-	my ($rc, $out, $err) = $node->psql('postgres', $sql, extra_params => [ '-U', 'reader' ]);
+	# The SQL goes with -c, not on psql's standard input: when the server
+	# refuses the connection (a preloaded library refuses a client's value of
+	# a superuser-only setting at connection time), psql exits before it would
+	# read its input, and writing to it would be a broken pipe, at random.
+	my ($rc, $out, $err) = $node->psql('postgres', '', extra_params => [ '-U', 'reader', '-c', $sql ]);
 	return ($rc, $out, $err);
 }
 
