@@ -32,6 +32,9 @@ typedef struct BuildOptions
 {
 	bool		reset;			/* confiture_build only */
 	bool		if_changed;
+	const char *env;			/* an environment of the project at path, or NULL: path is a tree */
+	bool		schema_only;	/* leave the environment's seed files out */
+	bool		two_pass;		/* foreign keys after the last file (the environment's build.two_pass) */
 } BuildOptions;
 
 /* One row of confiture_plan; unknown fields are NULL / -1 / 0 / "". */
