@@ -100,14 +100,20 @@ static const char *const objects_query =
 "         pg_catalog.format('%L %L', pg_catalog.pg_get_indexdef(i.indexrelid),"
 "                           pg_catalog.obj_description(i.indexrelid, 'pg_class'))"
 "    FROM pg_catalog.pg_index AS i WHERE i.indrelid OPERATOR(pg_catalog.=) ANY (SELECT rel.oid FROM rel)"
-/* constraints of tables and domains */
+/*
+ * constraints of tables and domains; NOT NULL is the column's attnotnull
+ * (the domain's typnotnull), and PostgreSQL 17 records domains' and 18
+ * tables' NOT NULL as constraints too: left out, so that the objects listed
+ * are the same on every major.
+ */
 "  UNION ALL"
 "  SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass, o.oid,"
 "         pg_catalog.format('%L %L', pg_catalog.pg_get_constraintdef(o.oid),"
 "                           pg_catalog.obj_description(o.oid, 'pg_constraint'))"
 "    FROM pg_catalog.pg_constraint AS o"
-"   WHERE o.conrelid OPERATOR(pg_catalog.=) ANY (SELECT rel.oid FROM rel)"
-"      OR o.contypid OPERATOR(pg_catalog.=) ANY (SELECT typ.oid FROM typ)"
+"   WHERE (o.conrelid OPERATOR(pg_catalog.=) ANY (SELECT rel.oid FROM rel)"
+"          OR o.contypid OPERATOR(pg_catalog.=) ANY (SELECT typ.oid FROM typ))"
+"     AND o.contype OPERATOR(pg_catalog.<>) 'n'"
 /* triggers */
 "  UNION ALL"
 "  SELECT 'pg_catalog.pg_trigger'::pg_catalog.regclass, t.oid,"

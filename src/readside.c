@@ -846,15 +846,20 @@ check_not_mixed(ReadSide *rs, Node *stmt, List *relations)
 		refuse_mixed(stmt, read_target, write_target);
 }
 
-#if PG_VERSION_NUM >= 150000
-/* The tables a publication statement names. */
+/*
+ * The tables a CREATE or ALTER PUBLICATION names.  PostgreSQL 15 made them
+ * publication objects (tables or schemas); before, they are a list of tables.
+ */
 static List *
-publication_relations(List *pubobjects)
+publication_relations(Node *stmt)
 {
+#if PG_VERSION_NUM >= 150000
+	List	   *objects = IsA(stmt, CreatePublicationStmt) ?
+		((CreatePublicationStmt *) stmt)->pubobjects : ((AlterPublicationStmt *) stmt)->pubobjects;
 	List	   *result = NIL;
 	ListCell   *lc;
 
-	foreach(lc, pubobjects)
+	foreach(lc, objects)
 	{
 		PublicationObjSpec *spec = lfirst_node(PublicationObjSpec, lc);
 
@@ -862,8 +867,22 @@ publication_relations(List *pubobjects)
 			result = lappend(result, spec->pubtable->relation);
 	}
 	return result;
-}
+#else
+	return list_copy(IsA(stmt, CreatePublicationStmt) ?
+					 ((CreatePublicationStmt *) stmt)->tables : ((AlterPublicationStmt *) stmt)->tables);
 #endif
+}
+
+/* ALTER PUBLICATION ... ADD: the form that puts tables in. */
+static bool
+publication_adds(AlterPublicationStmt *stmt)
+{
+#if PG_VERSION_NUM >= 150000
+	return stmt->action == AP_AddObjects;
+#else
+	return stmt->tableAction == DEFELEM_ADD && stmt->tables != NIL;
+#endif
+}
 
 /*
  * Statements that would restore something of the read side but cannot run
@@ -892,9 +911,8 @@ unrestorable(ReadSide *rs, Node *stmt)
 				}
 			}
 			return NULL;
-#if PG_VERSION_NUM >= 150000
 		case T_CreatePublicationStmt:
-			relations = publication_relations(((CreatePublicationStmt *) stmt)->pubobjects);
+			relations = publication_relations(stmt);
 			foreach(lc, relations)
 			{
 				if (relation_is_read_side(rs, lfirst_node(RangeVar, lc), false))
@@ -902,9 +920,9 @@ unrestorable(ReadSide *rs, Node *stmt)
 			}
 			return NULL;
 		case T_AlterPublicationStmt:
-			if (((AlterPublicationStmt *) stmt)->action != AP_AddObjects)
+			if (!publication_adds((AlterPublicationStmt *) stmt))
 				return NULL;
-			relations = publication_relations(((AlterPublicationStmt *) stmt)->pubobjects);
+			relations = publication_relations(stmt);
 			foreach(lc, relations)
 			{
 				if (relation_is_read_side(rs, lfirst_node(RangeVar, lc), false))
@@ -914,11 +932,7 @@ unrestorable(ReadSide *rs, Node *stmt)
 			}
 			return any_read && any_write ?
 				"not rerun: it adds write-side tables too, so its read-side tables are not restored in the publication" : NULL;
-#endif
 		default:
-			(void) relations;
-			(void) any_read;
-			(void) any_write;
 			return NULL;
 	}
 }
@@ -985,10 +999,8 @@ readside_selects(ReadSide *rs, Node *stmt, const char **note, bool *lost)
 	relations = statement_relations(stmt);
 	check_not_mixed(rs, stmt, relations);
 
-#if PG_VERSION_NUM >= 150000
 	if (IsA(stmt, AlterPublicationStmt))
-		relations = publication_relations(((AlterPublicationStmt *) stmt)->pubobjects);
-#endif
+		relations = publication_relations(stmt);
 	foreach(lc, relations)
 	{
 		if (relation_is_read_side(rs, lfirst_node(RangeVar, lc), false))

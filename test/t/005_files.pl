@@ -60,7 +60,10 @@ sub as_reader
 	# refuses the connection (a preloaded library refuses a client's value of
 	# a superuser-only setting at connection time), psql exits before it would
 	# read its input, and writing to it would be a broken pipe, at random.
-	my ($rc, $out, $err) = $node->psql('postgres', '', extra_params => [ '-U', 'reader', '-c', $sql ]);
+	# One -c per line: before PostgreSQL 15, psql shows only the last result
+	# of a -c holding several statements.
+	my ($rc, $out, $err) = $node->psql('postgres', '',
+		extra_params => [ '-U', 'reader', map { ('-c', $_) } split(/\n/, $sql) ]);
 	return ($rc, $out, $err);
 }
 
