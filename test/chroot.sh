@@ -95,12 +95,20 @@ ensure_chroot() {
 		echo "$root"
 		return
 	fi
+	local packages=("postgresql-$major" "postgresql-server-dev-$major" "postgresql-client-$major"
+		"postgresql-$major-cron" make gcc libc6-dev libipc-run-perl perl python3 libyaml-dev ca-certificates)
+	[ "$major" -lt 14 ] && packages+=(libssl-dev)
 	mount_into "$root"
 	in_chroot "$root" apt-get update -qq >&2
-	in_chroot "$root" apt-get install -y -qq --no-install-recommends \
-		"postgresql-$major" "postgresql-server-dev-$major" "postgresql-client-$major" "postgresql-$major-cron" \
-		make gcc libc6-dev libipc-run-perl perl python3 libyaml-dev ca-certificates \
-		$([ "$major" -lt 14 ] && echo libssl-dev) >/dev/null
+	if ! in_chroot "$root" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null; then
+		# An archive copy may list a security update whose file it lacks
+		# (seen for bullseye-security here): the release's own archive then.
+		echo "installing from $release-security failed: retrying without it" >&2
+		sed -i '/-security /d' "$root/etc/apt/sources.list"
+		in_chroot "$root" apt-get update -qq >&2
+		in_chroot "$root" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null ||
+			{ unmount_all; echo "PostgreSQL $major could not be installed in the $release chroot" >&2; return 1; }
+	fi
 	unmount_all
 	echo "postgresql-$major" >>"$root/$MARKER"
 	echo "PostgreSQL $major in the $release chroot: installed in $((SECONDS - started)) s" >&2
