@@ -15,6 +15,7 @@ SELECT files, statements, tables, views, functions FROM confiture_build(:'trees'
 -- writes after the build, through the API
 SELECT fn_create_post('Third', 100000);
 UPDATE tv_post SET note = 'set by hand' WHERE id = 2;
+INSERT INTO tv_post_by_day VALUES ('2024-05-01', 3), ('2025-02-01', 4);
 CREATE TEMP TABLE tv_before AS SELECT * FROM tv_post;
 SELECT id, data, views, note, seq FROM tv_post ORDER BY id;
 SELECT count(*) AS rows, max(posts) AS posts FROM tv_post_count;
@@ -30,6 +31,8 @@ SELECT count(*) AS kept FROM tv_post;
 UNION ALL (SELECT * FROM tv_before EXCEPT SELECT * FROM tv_post);
 SELECT count(*) AS rows, max(posts) AS posts FROM tv_post_count;
 SELECT indexrelid::regclass FROM pg_index WHERE indrelid = 'tv_post'::regclass ORDER BY 1;
+-- a partitioned table's rows, each in its partition
+SELECT tableoid::regclass, * FROM tv_post_by_day ORDER BY day;
 -- new writes do not collide with the identity values kept
 SELECT fn_create_post('Fourth');
 SELECT id, data->>'title' AS title, seq FROM tv_post ORDER BY seq;

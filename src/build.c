@@ -268,7 +268,7 @@ plan_keep_rows(WalkState *state)
 		{
 			KeptTable  *kt = lfirst(lc2);
 
-			if (kt->statement == foreach_current_index(lc) + 1)
+			if (kt->restore_after == foreach_current_index(lc) + 1)
 			{
 				PlanRow    *row = palloc0(sizeof(PlanRow));
 

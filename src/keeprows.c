@@ -103,9 +103,12 @@ keeprows_declared(CreateStmt *stmt)
 			col->typid = def->typeName ? serial_type(def->typeName) : InvalidOid;
 			if (OidIsValid(col->typid))
 				col->notnull = col->valued = true;
-			else if (def->typeName != NULL)
+			else if (def->typeName != NULL && !def->typeName->pct_type)
 			{
-				/* A type the tree has not created yet is checked once it has. */
+				/*
+				 * A type the tree has not created yet is checked once it has
+				 * (so is %TYPE, which LookupTypeName would report on).
+				 */
 				Type		tup = LookupTypeName(NULL, def->typeName, &col->typmod, true);
 
 				if (tup != NULL)
@@ -310,6 +313,29 @@ filled_by_tree(ReadSide *rs, ReadSideObject *obj)
 	return false;
 }
 
+/*
+ * Where the rows can go back: after the statement creating the table, or
+ * for a partitioned one, after the last creating one of its partitions (as
+ * they were before the rebuild), so that every row has one to go to.
+ */
+static int
+restore_point(ReadSide *rs, ReadSideObject *obj, int statement)
+{
+	ListCell   *lc;
+
+	if (obj->relkind != RELKIND_PARTITIONED_TABLE)
+		return statement;
+	foreach(lc, find_all_inheritors(obj->address.objectId, NoLock, NULL))
+	{
+		Oid			relid = lfirst_oid(lc);
+		TreeRelation *part = readside_tree_relation(rs, get_rel_namespace(relid), get_rel_name(relid));
+
+		if (part != NULL && part->statement > statement)
+			statement = part->statement;
+	}
+	return statement;
+}
+
 static bool
 has_rows(KeptTable *kt)
 {
@@ -351,6 +377,7 @@ keeprows_find(ReadSide *rs)
 		kt->partitioned = obj->relkind == RELKIND_PARTITIONED_TABLE;
 		kt->columns = table_columns(kt->relid, rs);
 		kt->statement = rel->statement;
+		kt->restore_after = restore_point(rs, obj, rel->statement);
 		kt->declared = rel->declared;
 		kt->has_rows = has_rows(kt);
 		kept = lappend(kept, kt);
@@ -562,7 +589,7 @@ keeprows_restore(List *kept, int statement, int *tables)
 	{
 		KeptTable  *kt = lfirst(lc);
 
-		if (kt->restored || (statement >= 0 && kt->statement != statement))
+		if (kt->restored || (statement >= 0 && kt->restore_after != statement))
 			continue;
 		if (nestlevel < 0)
 			nestlevel = runner_pin_settings();

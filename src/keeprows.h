@@ -38,6 +38,9 @@ typedef struct KeptTable
 	List	   *columns;		/* KeepColumn, before the rebuild */
 	int			statement;		/* ordinal of the statement creating it */
 	List	   *declared;		/* KeepColumn: what that statement declares */
+	int			restore_after;	/* ordinal of the statement after which its
+								 * rows go back (partitioned: its partitions
+								 * are created) */
 	char	   *aside;			/* the temporary table holding its rows */
 	bool		restored;
 } KeptTable;
@@ -62,7 +65,7 @@ extern void keeprows_save(List *kept);
 
 /*
  * After the statement of that ordinal ran (-1: every table not yet done):
- * copies the rows of the tables it created back; returns how many rows, and
+ * copies back the rows of the tables whose restore_after it is; returns how many rows, and
  * adds to *tables how many tables had rows.
  */
 extern int64 keeprows_restore(List *kept, int statement, int *tables);
