@@ -24,6 +24,7 @@
 #include "build.h"
 #include "counts.h"
 #include "history.h"
+#include "keeprows.h"
 #include "location.h"
 #include "readside.h"
 #include "reset.h"
@@ -55,6 +56,7 @@ typedef struct KeptStatement
 	char	   *sql;
 	StatementKind kind;
 	Node	   *parsetree;		/* to count what it creates */
+	int			statement;		/* its ordinal among the tree's statements */
 } KeptStatement;
 
 typedef struct WalkState
@@ -69,6 +71,8 @@ typedef struct WalkState
 	BuildHistory *history;		/* executing modes: what the log records */
 	List	   *kept;			/* KeptStatement, WALK_VIEWS */
 	List	   *drop_rows;		/* PlanRow, one per readside->objects */
+	List	   *statement_rows; /* PlanRow, one per statement, in order */
+	List	   *keep;			/* KeptTable: rows the rebuild keeps */
 	int			files_kept;
 	ObjectCounts *counts;		/* executing modes: objects counted */
 } WalkState;
@@ -216,6 +220,7 @@ walk_file(WalkState *state, const TreeFile *file, BuildLocation *loc, Sha256 *tr
 			row->object = readside_describe_statement(stmt.parsetree);
 			if (note != NULL)
 				row->object = psprintf("%s (%s)", row->object, note);
+			state->statement_rows = lappend(state->statement_rows, row);
 			MemoryContextSwitchTo(cxt);
 		}
 		else if (selected)
@@ -228,6 +233,7 @@ walk_file(WalkState *state, const TreeFile *file, BuildLocation *loc, Sha256 *tr
 			kept->sql = pstrdup(stmt.sql);
 			kept->kind = stmt.kind;
 			kept->parsetree = copyObject(stmt.parsetree);
+			kept->statement = state->readside->nstatements;
 			state->kept = lappend(state->kept, kept);
 			MemoryContextSwitchTo(cxt);
 			kept_any = true;
@@ -242,6 +248,79 @@ walk_file(WalkState *state, const TreeFile *file, BuildLocation *loc, Sha256 *tr
 		state->files_kept++;
 }
 
+/*
+ * Views-only plan: a "keep rows" row after the statement that recreates each
+ * table whose rows are kept, where the rebuild copies them back.
+ */
+static void
+plan_keep_rows(WalkState *state)
+{
+	MemoryContext cxt = MemoryContextSwitchTo(state->resultcxt);
+	List	   *plan = list_copy(state->drop_rows);
+	ListCell   *lc;
+
+	foreach(lc, state->statement_rows)
+	{
+		ListCell   *lc2;
+
+		plan = lappend(plan, lfirst(lc));
+		foreach(lc2, state->keep)
+		{
+			KeptTable  *kt = lfirst(lc2);
+
+			if (kt->restore_after == foreach_current_index(lc) + 1)
+			{
+				PlanRow    *row = palloc0(sizeof(PlanRow));
+
+				row->action = "keep rows";
+				row->file = ((PlanRow *) lfirst(lc))->file;
+				row->line = ((PlanRow *) lfirst(lc))->line;
+				row->bytes = -1;
+				row->statements = -1;
+				row->object = pstrdup(kt->description);
+				plan = lappend(plan, row);
+			}
+		}
+	}
+	state->plan = plan;
+	MemoryContextSwitchTo(cxt);
+}
+
+/*
+ * Refuses kept rows that would not fit, before anything is dropped, naming
+ * the file and line of the statement that recreates their table.
+ */
+static void
+check_kept_rows(WalkState *state, BuildLocation *loc)
+{
+	ListCell   *lc;
+
+	foreach(lc, state->keep)
+	{
+		KeptTable  *kt = lfirst(lc);
+		ListCell   *lc2;
+
+		if (state->mode == WALK_PLAN_VIEWS)
+		{
+			PlanRow    *row = list_nth(state->statement_rows, kt->statement - 1);
+
+			location_enter_file(loc, row->file);
+			loc->line = row->line;
+		}
+		foreach(lc2, state->kept)
+		{
+			KeptStatement *kept = lfirst(lc2);
+
+			if (kept->statement != kt->statement)
+				continue;
+			location_enter_file(loc, kept->relpath);
+			loc->line = kept->line;
+		}
+		keeprows_check(kt);
+	}
+	location_leave_file(loc);
+}
+
 /* Views-only: drop the read side, then run what recreates it, in order. */
 static void
 rebuild_read_side(WalkState *state, BuildLocation *loc)
@@ -250,6 +329,8 @@ rebuild_read_side(WalkState *state, BuildLocation *loc)
 	StringInfoData lost;
 	int			nlost;
 
+	loc->phase = "while setting aside the rows of read-side tables the tree does not fill";
+	keeprows_save(state->keep);
 	loc->phase = "while dropping the read side";
 	state->summary.dropped = readside_drop(state->readside);
 	loc->phase = NULL;
@@ -270,8 +351,14 @@ rebuild_read_side(WalkState *state, BuildLocation *loc)
 		loc->line = kept->line;
 		runner_execute(kept->sql);
 		count_statement(state, kept->parsetree, kept->kind);
+		/* Right after its CREATE TABLE, before what the tree does with it. */
+		state->summary.kept_rows += keeprows_restore(state->keep, kept->statement,
+													 &state->summary.kept_tables);
 	}
 	location_leave_file(loc);
+	loc->phase = "while keeping the rows of read-side tables the tree does not fill";
+	state->summary.kept_rows += keeprows_restore(state->keep, -1, &state->summary.kept_tables);
+	loc->phase = NULL;
 	state->summary.files = state->files_kept;
 
 	/* What a full build would have and the rebuild could not restore. */
@@ -378,6 +465,8 @@ walk_tree(const char *path, WalkState *state)
 	{
 		readside_end_walk(state->readside);
 		readside_check_dependents(state->readside);
+		state->keep = keeprows_find(state->readside);
+		check_kept_rows(state, &loc);
 	}
 	if (state->mode == WALK_PLAN_VIEWS)
 	{
@@ -392,6 +481,7 @@ walk_tree(const char *path, WalkState *state)
 				droprow->object = MemoryContextStrdup(state->resultcxt,
 													  psprintf("%s (not recreated by the tree)", droprow->object));
 		}
+		plan_keep_rows(state);
 	}
 	if (state->mode == WALK_VIEWS)
 		rebuild_read_side(state, &loc);
@@ -509,14 +599,18 @@ build_views(const char *path, const BuildOptions *options, BuildSummary *summary
 	if (summary->skipped)
 		return;					/* history_unchanged said so */
 	ereport(NOTICE,
-			(errmsg("confiture: rebuilt read side from %d %s (%d %s) in %.2f s: dropped %d, created %d %s, %d %s, %d %s",
+			(errmsg("confiture: rebuilt read side from %d %s (%d %s) in %.2f s: dropped %d, created %d %s, %d %s, %d %s%s",
 					summary->files, plural(summary->files, "file", "files"),
 					summary->statements, plural(summary->statements, "statement", "statements"),
 					elapsed_seconds(summary),
 					summary->dropped,
 					summary->views, plural(summary->views, "view", "views"),
 					summary->tables, plural(summary->tables, "table", "tables"),
-					summary->functions, plural(summary->functions, "function", "functions"))));
+					summary->functions, plural(summary->functions, "function", "functions"),
+					summary->kept_tables == 0 ? "" :
+					psprintf("; kept " INT64_FORMAT " %s of %d %s", summary->kept_rows,
+							 plural(summary->kept_rows, "row", "rows"), summary->kept_tables,
+							 plural(summary->kept_tables, "table", "tables")))));
 }
 
 List *

@@ -19,6 +19,8 @@ typedef struct BuildSummary
 	int			tables;
 	int			views;
 	int			functions;
+	int			kept_tables;	/* views-only: tables whose rows were kept */
+	int64		kept_rows;		/* views-only: rows kept in them */
 	TimestampTz started;
 	TimestampTz finished;
 	char		hash[SHA256_HEX_LENGTH + 1];
@@ -40,7 +42,7 @@ typedef struct BuildOptions
 /* One row of confiture_plan; unknown fields are NULL / -1 / 0 / "". */
 typedef struct PlanRow
 {
-	const char *action;			/* "execute", "drop" or "skip" */
+	const char *action;			/* "execute", "drop", "skip" or "keep rows" */
 	char	   *file;			/* relative to the root */
 	int			line;
 	int64		bytes;

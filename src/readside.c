@@ -52,6 +52,7 @@
 #include "utils/varlena.h"
 
 #include "compat.h"
+#include "keeprows.h"
 #include "readside.h"
 #include "runner.h"
 #include "settings.h"
@@ -62,13 +63,20 @@
  * are parts that go with their relation).  A view's dependencies are those of
  * its _RETURN rule; a relation is also depended on through its row type.  A
  * partition depends on its parent automatically, yet it is a table with rows
- * of its own: it is in the set, so a write-side one is refused.
+ * of its own: it is in the set, so a write-side one is refused.  A
+ * relation's own defaults (a generated column's expression) and constraints
+ * (a CHECK) depend on it, yet are parts of it that go and come back with it.
  * Runs with search_path pinned to pg_catalog, so names come out qualified.
  */
 #define DEPENDS(d) \
-"(" d ".deptype = 'n' OR (" d ".deptype = 'a' AND " d ".classid = 'pg_class'::regclass" \
+"((" d ".deptype = 'n' OR (" d ".deptype = 'a' AND " d ".classid = 'pg_class'::regclass" \
 "  AND " d ".refclassid = 'pg_class'::regclass AND EXISTS (SELECT FROM pg_class AS p" \
-"   WHERE p.oid = " d ".objid AND p.relispartition AND p.relkind IN ('r', 'p', 'f'))))"
+"   WHERE p.oid = " d ".objid AND p.relispartition AND p.relkind IN ('r', 'p', 'f'))))" \
+" AND NOT (" d ".refclassid = 'pg_class'::regclass AND (" \
+"   EXISTS (SELECT FROM pg_attrdef AS a WHERE " d ".classid = 'pg_attrdef'::regclass" \
+"            AND a.oid = " d ".objid AND a.adrelid = " d ".refobjid)" \
+"   OR EXISTS (SELECT FROM pg_constraint AS k WHERE " d ".classid = 'pg_constraint'::regclass" \
+"               AND k.oid = " d ".objid AND k.conrelid = " d ".refobjid))))"
 
 static const char *const read_side_query =
 "WITH RECURSIVE"
@@ -600,25 +608,80 @@ tree_relation(ReadSide *rs, Oid nspid, const char *relname)
 
 /*
  * The kind of relation rv names as the tree's statements so far leave it,
- * else as the catalogs have it (before the rebuild); '\0' when none.
+ * else as the catalogs have it (before the rebuild); '\0' when none.  With
+ * nspid, also the schema it is in.
  */
 static char
-resolve_relkind(ReadSide *rs, RangeVar *rv)
+resolve_relation(ReadSide *rs, RangeVar *rv, Oid *nspid)
 {
 	ListCell   *lc;
 
 	foreach(lc, lookup_namespaces(rv))
 	{
 		TreeRelation *rel = tree_relation(rs, lfirst_oid(lc), rv->relname);
-		Oid			relid;
+		Oid			relid = get_relname_relid(rv->relname, lfirst_oid(lc));
 
+		if (nspid != NULL)
+			*nspid = lfirst_oid(lc);
 		if (rel != NULL)
 			return rel->relkind;
-		relid = get_relname_relid(rv->relname, lfirst_oid(lc));
 		if (OidIsValid(relid))
 			return get_rel_relkind(relid);
 	}
 	return '\0';
+}
+
+static char
+resolve_relkind(ReadSide *rs, RangeVar *rv)
+{
+	return resolve_relation(rs, rv, NULL);
+}
+
+TreeRelation *
+readside_tree_relation(ReadSide *rs, Oid nspid, const char *relname)
+{
+	return tree_relation(rs, nspid, relname);
+}
+
+/*
+ * Records that the tree writes rows into rv (INSERT, COPY FROM, MERGE, or
+ * the query of CREATE TABLE AS): only statements at the top level of a file
+ * count, as they are what a views-only rebuild runs again.  Writes made by
+ * functions the tree calls are not followed (their bodies are not parsed,
+ * and what they write depends on what they are given when called), so a
+ * table filled only that way is one whose rows the rebuild keeps.
+ */
+static void
+record_filled(ReadSide *rs, RangeVar *rv)
+{
+	Oid			nspid = InvalidOid;
+	MemoryContext cxt;
+	TreeRelation *rel;
+
+	if (resolve_relation(rs, rv, &nspid) == '\0' || !OidIsValid(nspid))
+		return;
+	cxt = MemoryContextSwitchTo(rs->cxt);
+	rel = palloc0(sizeof(TreeRelation));
+	rel->nspid = nspid;
+	rel->relname = pstrdup(rv->relname);
+	rel->relkind = RELKIND_RELATION;
+	rs->filled = lappend(rs->filled, rel);
+	MemoryContextSwitchTo(cxt);
+}
+
+bool
+readside_filled(ReadSide *rs, Oid nspid, const char *relname)
+{
+	ListCell   *lc;
+
+	foreach(lc, rs->filled)
+	{
+		TreeRelation *rel = lfirst(lc);
+
+		if (rel->nspid == nspid && strcmp(rel->relname, relname) == 0)
+			return true;
+	}
+	return false;
 }
 
 /* Records the relation a statement creates, in the schema it goes to. */
@@ -630,6 +693,7 @@ record_creation(ReadSide *rs, Node *stmt)
 	List	   *namespaces;
 	TreeRelation *rel;
 	MemoryContext cxt;
+	bool		fills = false;
 
 	switch (nodeTag(stmt))
 	{
@@ -647,11 +711,13 @@ record_creation(ReadSide *rs, Node *stmt)
 			rv = ((CreateTableAsStmt *) stmt)->into->rel;
 			if (CTAS_OBJTYPE((CreateTableAsStmt *) stmt) == OBJECT_MATVIEW)
 				relkind = RELKIND_MATVIEW;
+			fills = !((CreateTableAsStmt *) stmt)->into->skipData;
 			break;
 		case T_SelectStmt:
 			if (((SelectStmt *) stmt)->intoClause == NULL)
 				return;
 			rv = ((SelectStmt *) stmt)->intoClause->rel;
+			fills = true;
 			break;
 		default:
 			return;
@@ -662,11 +728,17 @@ record_creation(ReadSide *rs, Node *stmt)
 	if (namespaces == NIL)
 		return;
 	cxt = MemoryContextSwitchTo(rs->cxt);
-	rel = palloc(sizeof(TreeRelation));
+	rel = palloc0(sizeof(TreeRelation));
 	rel->nspid = linitial_oid(namespaces);
 	rel->relname = pstrdup(rv->relname);
 	rel->relkind = relkind;
+	rel->statement = rs->nstatements;
+	/* Types resolve with the tree's search_path, so now. */
+	if (IsA(stmt, CreateStmt) && is_read_side_name(rs, rv->relname))
+		rel->declared = keeprows_declared((CreateStmt *) stmt);
 	rs->created = lappend(rs->created, rel);
+	if (fills)
+		rs->filled = lappend(rs->filled, rel);
 	MemoryContextSwitchTo(cxt);
 }
 
@@ -950,6 +1022,7 @@ readside_selects(ReadSide *rs, Node *stmt, const char **note, bool *lost)
 
 	*note = NULL;
 	*lost = false;
+	rs->nstatements++;
 
 	/*
 	 * Session settings (SET search_path, ...) shape every later statement,
@@ -986,6 +1059,8 @@ readside_selects(ReadSide *rs, Node *stmt, const char **note, bool *lost)
 			*note = "writes through a view, so into the write side";
 			return false;
 		}
+		if (!IsA(stmt, UpdateStmt) && !IsA(stmt, DeleteStmt))
+			record_filled(rs, written);
 	}
 
 	*note = unrestorable(rs, stmt);

@@ -35,6 +35,9 @@ typedef struct TreeRelation
 	Oid			nspid;
 	char	   *relname;
 	char		relkind;		/* 'r' (any table), 'v' or 'm' */
+	int			statement;		/* ordinal of the statement creating it */
+	List	   *declared;		/* read-side CREATE TABLE: its columns as
+								 * declared (KeepColumn, keeprows.h) */
 } TreeRelation;
 
 typedef struct ReadSide
@@ -48,6 +51,10 @@ typedef struct ReadSide
 								 * part of the read side and cannot run */
 	int			guc_nestlevel;	/* the tree's SET search_path, undone by
 								 * readside_end_walk */
+	int			nstatements;	/* statements walked so far: the ordinal
+								 * of the last one */
+	List	   *filled;			/* TreeRelation: tables a statement of the
+								 * tree writes rows into */
 } ReadSide;
 
 /*
@@ -68,6 +75,12 @@ extern void readside_end_walk(ReadSide *rs);
  * statement whose targets lie on both sides.
  */
 extern bool readside_selects(ReadSide *rs, Node *parsetree, const char **note, bool *lost);
+
+/* The latest statement of the tree creating nspid.relname, or NULL. */
+extern TreeRelation *readside_tree_relation(ReadSide *rs, Oid nspid, const char *relname);
+
+/* True when a statement of the tree writes rows into nspid.relname. */
+extern bool readside_filled(ReadSide *rs, Oid nspid, const char *relname);
 
 /* True when the tree creates this dropped object again (as far as known). */
 extern bool readside_recreated(ReadSide *rs, ReadSideObject *obj);

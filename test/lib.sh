@@ -109,6 +109,17 @@ stage() {
 	if [ "$(id -u)" -eq 0 ]; then chown -R "$RUN_USER" "$(dirname "$WORKDIR/$to")"; fi
 }
 
+# Stages each folder of test/trees/<tree>_edits as <tree>_<folder>: a copy of
+# <tree> with that folder's files laid over it.
+stage_edits() {
+	local tree=$1 edit
+	for edit in "$REPO/test/trees/${tree}_edits"/*/; do
+		edit=$(basename "$edit")
+		cp -a "$WORKDIR/trees/$tree" "$WORKDIR/trees/${tree}_$edit"
+		(cd "$REPO/test/trees/${tree}_edits/$edit" && find . -name '*.sql' -exec cp --parents {} "$WORKDIR/trees/${tree}_$edit/" \;)
+	done
+}
+
 # Stages every fixture tree under $WORKDIR/trees, readable by the server,
 # with the files git cannot carry (a sparse 1 GB file, an unreadable file,
 # an edited copy of the views tree), and points the suites at it.
@@ -119,12 +130,8 @@ stage_fixtures() {
 	chmod 000 "$WORKDIR/trees/errors/unreadable/1_secret.sql"
 	cp -a "$WORKDIR/trees/views" "$WORKDIR/trees/views_edited"
 	(cd "$REPO/test/trees/views_edit" && find . -name '*.sql' -exec cp --parents {} "$WORKDIR/trees/views_edited/" \;)
-	local edit
-	for edit in "$REPO"/test/trees/safety_edits/*/; do
-		edit=$(basename "$edit")
-		cp -a "$WORKDIR/trees/safety" "$WORKDIR/trees/safety_$edit"
-		(cd "$REPO/test/trees/safety_edits/$edit" && find . -name '*.sql' -exec cp --parents {} "$WORKDIR/trees/safety_$edit/" \;)
-	done
+	stage_edits safety
+	stage_edits keep_rows
 	if [ "$(id -u)" -eq 0 ]; then chown -R "$RUN_USER" "$WORKDIR/trees"; fi
 	# The suites find the trees through this setting, so no path is in any output.
 	export PGOPTIONS="-c confiture_test.trees=$WORKDIR/trees"

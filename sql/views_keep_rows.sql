@@ -1,0 +1,87 @@
+--
+-- confiture_build_views keeps the rows of read-side tables the tree does not
+-- fill with a statement of its own (here tv_post, filled by sync_tv_post()
+-- from the mutation functions); refuses, changing nothing, rows that would
+-- not fit the new definition.  Own database.
+--
+SELECT current_setting('confiture_test.trees') AS trees \gset
+CREATE DATABASE confiture_keep_rows;
+\c confiture_keep_rows
+CREATE EXTENSION confiture;
+SET client_min_messages = warning;
+
+SELECT files, statements, tables, views, functions FROM confiture_build(:'trees' || '/keep_rows');
+
+-- writes after the build, through the API
+SELECT fn_create_post('Third', 100000);
+UPDATE tv_post SET note = 'set by hand' WHERE id = 2;
+INSERT INTO tv_post_by_day VALUES ('2024-05-01', 3), ('2025-02-01', 4);
+CREATE TEMP TABLE tv_before AS SELECT * FROM tv_post;
+SELECT id, data, views, note, seq FROM tv_post ORDER BY id;
+SELECT count(*) AS rows, max(posts) AS posts FROM tv_post_count;
+
+-- the plan keeps tv_post's rows right after its CREATE TABLE; tv_post_count
+-- is refilled by its INSERT
+SELECT seq, action, file, line, object FROM confiture_plan(:'trees' || '/keep_rows', views_only => true);
+
+-- the same tree: every row of tv_post back, tv_post_count refilled once
+SELECT files, statements, dropped, views, tables, functions FROM confiture_build_views(:'trees' || '/keep_rows');
+SELECT count(*) AS kept FROM tv_post;
+(SELECT * FROM tv_post EXCEPT SELECT * FROM tv_before)
+UNION ALL (SELECT * FROM tv_before EXCEPT SELECT * FROM tv_post);
+SELECT count(*) AS rows, max(posts) AS posts FROM tv_post_count;
+SELECT indexrelid::regclass FROM pg_index WHERE indrelid = 'tv_post'::regclass ORDER BY 1;
+-- a partitioned table's rows, each in its partition
+SELECT tableoid::regclass, * FROM tv_post_by_day ORDER BY day;
+-- new writes do not collide with the identity values kept
+SELECT fn_create_post('Fourth');
+SELECT id, data->>'title' AS title, seq FROM tv_post ORDER BY seq;
+
+-- refusals change nothing: the table, its rows and the views stay as they are
+CREATE FUNCTION state() RETURNS TABLE (columns text, rows bigint, seq_max bigint, views bigint)
+LANGUAGE sql AS $$
+SELECT (SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod), ', ' ORDER BY attnum)
+          FROM pg_attribute WHERE attrelid = 'tv_post'::regclass AND attnum > 0 AND NOT attisdropped),
+       (SELECT count(*) FROM tv_post), (SELECT max(seq) FROM tv_post),
+       (SELECT count(*) FROM pg_class WHERE relname LIKE 'v\_%' AND relkind = 'v')
+$$;
+CREATE TEMP TABLE state_before AS SELECT * FROM state();
+SELECT * FROM state_before;
+
+-- a new NOT NULL column without a default: refused before anything is dropped
+SELECT * FROM confiture_plan(:'trees' || '/keep_rows_not_null', views_only => true);
+SELECT * FROM confiture_build_views(:'trees' || '/keep_rows_not_null');
+SELECT * FROM state() EXCEPT SELECT * FROM state_before;
+-- the same, seen only once the table is recreated (LIKE): refused, nothing changed
+SELECT * FROM confiture_build_views(:'trees' || '/keep_rows_like');
+SELECT * FROM state() EXCEPT SELECT * FROM state_before;
+-- a type with no assignment cast from the old one: refused
+SELECT * FROM confiture_build_views(:'trees' || '/keep_rows_uncastable');
+SELECT * FROM state() EXCEPT SELECT * FROM state_before;
+-- a value that does not cast: the error names the column, nothing changed
+SELECT * FROM confiture_build_views(:'trees' || '/keep_rows_bad_value');
+SELECT * FROM state() EXCEPT SELECT * FROM state_before;
+-- once the value fits, the same tree keeps the rows
+UPDATE tb_post SET views = 1000 WHERE title = 'Third';
+SELECT sync_tv_post(pk_post) FROM tb_post WHERE title = 'Third';
+SELECT files, dropped, tables FROM confiture_build_views(:'trees' || '/keep_rows_bad_value');
+SELECT id, data->>'title' AS title, views, pg_typeof(views) FROM tv_post ORDER BY id;
+
+-- reordered, dropped, added with a default, widened, generated, with a
+-- CHECK: by name
+SELECT action, file, line, object FROM confiture_plan(:'trees' || '/keep_rows_reshaped', views_only => true)
+ WHERE action <> 'skip';
+SELECT files, dropped, tables FROM confiture_build_views(:'trees' || '/keep_rows_reshaped');
+SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute
+ WHERE attrelid = 'tv_post'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum;
+SELECT * FROM tv_post ORDER BY id;
+-- the identity goes on past the rows kept
+INSERT INTO tv_post (data, id) VALUES ('{"title": "Fifth"}', 5) RETURNING seq;
+
+-- a table with no rows is recreated empty, whatever its new columns
+TRUNCATE tv_post;
+SELECT files, dropped, tables FROM confiture_build_views(:'trees' || '/keep_rows_not_null');
+SELECT count(*) FROM tv_post;
+
+\c contrib_regression
+DROP DATABASE confiture_keep_rows;

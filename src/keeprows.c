@@ -1,0 +1,603 @@
+/*
+ * keeprows.c: owns the rows of read-side tables that a views-only rebuild
+ * cannot refill.
+ *
+ * A tv_ table filled by a statement of the tree (INSERT ... SELECT, COPY
+ * FROM, MERGE, CREATE TABLE AS) gets its rows again when that statement runs
+ * again.  One filled by functions called at write time (a sync_tv_post()
+ * called from mutation functions) would come back empty, so its rows are
+ * copied into a temporary table before the drop and back after the
+ * statement that recreates the table, by the columns the old and new
+ * definitions share (same name; not generated in the new one).  Which tables
+ * is decided from parse trees (readside.c records what the tree writes), so
+ * the plan shows it before anything runs.
+ *
+ * Rows that cannot fit the new definition are refused before anything is
+ * dropped, from the columns the CREATE TABLE declares: a new NOT NULL column
+ * with no default, a shared column whose type has no assignment cast.  What
+ * the declaration cannot tell (LIKE, a type the tree creates) is checked the
+ * same way against the recreated table; then, as for a value that fails its
+ * cast, the error names table and column and the transaction changes
+ * nothing.  Sequences of the recreated table's serial and identity columns
+ * are moved past both the rows kept and the old sequence's last value, so
+ * new rows do not collide with kept ones.
+ */
+#include "postgres.h"
+
+#include "access/table.h"
+#include "catalog/dependency.h"
+#include "catalog/partition.h"
+#include "catalog/pg_inherits.h"
+#include "catalog/pg_attribute.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "lib/stringinfo.h"
+#include "nodes/makefuncs.h"
+#include "parser/parse_coerce.h"
+#include "parser/parse_type.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/syscache.h"
+
+#include "keeprows.h"
+#include "runner.h"
+
+/* CREATE TABLE's serial pseudo-types: an integer type with a default. */
+static Oid
+serial_type(TypeName *tn)
+{
+	static const struct
+	{
+		const char *name;
+		Oid			typid;
+	}			serials[] = {
+		{"smallserial", INT2OID}, {"serial2", INT2OID},
+		{"serial", INT4OID}, {"serial4", INT4OID},
+		{"bigserial", INT8OID}, {"serial8", INT8OID},
+	};
+
+	if (list_length(tn->names) != 1 || tn->pct_type || tn->arrayBounds != NIL)
+		return InvalidOid;
+	for (size_t i = 0; i < lengthof(serials); i++)
+	{
+		if (strcmp(strVal(linitial(tn->names)), serials[i].name) == 0)
+			return serials[i].typid;
+	}
+	return InvalidOid;
+}
+
+static KeepColumn *
+find_column(List *columns, const char *name)
+{
+	ListCell   *lc;
+
+	foreach(lc, columns)
+	{
+		if (strcmp(((KeepColumn *) lfirst(lc))->name, name) == 0)
+			return lfirst(lc);
+	}
+	return NULL;
+}
+
+List *
+keeprows_declared(CreateStmt *stmt)
+{
+	List	   *columns = NIL;
+	ListCell   *lc;
+
+	foreach(lc, stmt->tableElts)
+	{
+		Node	   *elt = lfirst(lc);
+		ListCell   *lc2;
+
+		if (IsA(elt, ColumnDef))
+		{
+			ColumnDef  *def = (ColumnDef *) elt;
+			KeepColumn *col = palloc0(sizeof(KeepColumn));
+
+			col->name = pstrdup(def->colname);
+			col->notnull = def->is_not_null;
+			col->valued = def->raw_default != NULL || def->identity != '\0';
+			col->typid = def->typeName ? serial_type(def->typeName) : InvalidOid;
+			if (OidIsValid(col->typid))
+				col->notnull = col->valued = true;
+			else if (def->typeName != NULL && !def->typeName->pct_type)
+			{
+				/*
+				 * A type the tree has not created yet is checked once it has
+				 * (so is %TYPE, which LookupTypeName would report on).
+				 */
+				Type		tup = LookupTypeName(NULL, def->typeName, &col->typmod, true);
+
+				if (tup != NULL)
+				{
+					col->typid = typeTypeId(tup);
+					ReleaseSysCache(tup);
+				}
+			}
+			foreach(lc2, def->constraints)
+			{
+				Constraint *con = lfirst_node(Constraint, lc2);
+
+				switch (con->contype)
+				{
+					case CONSTR_NOTNULL:
+					case CONSTR_PRIMARY:
+						col->notnull = true;
+						break;
+					case CONSTR_DEFAULT:
+						col->valued = true;
+						break;
+					case CONSTR_IDENTITY:
+						col->valued = true;
+						col->identity_always = con->generated_when == ATTRIBUTE_IDENTITY_ALWAYS;
+						break;
+					case CONSTR_GENERATED:
+						col->valued = col->generated = true;
+						break;
+					default:
+						break;
+				}
+			}
+			columns = lappend(columns, col);
+		}
+		else if (IsA(elt, Constraint) && ((Constraint *) elt)->contype == CONSTR_PRIMARY)
+		{
+			foreach(lc2, ((Constraint *) elt)->keys)
+			{
+				KeepColumn *col = find_column(columns, strVal(lfirst(lc2)));
+
+				if (col != NULL)
+					col->notnull = true;
+			}
+		}
+	}
+	return columns;
+}
+
+static KeepColumn *
+find_kept(KeptTable *kt, const char *name)
+{
+	return find_column(kt->columns, name);
+}
+
+static char *
+qualified_name(KeptTable *kt)
+{
+	return quote_qualified_identifier(get_namespace_name(kt->nspid), kt->relname);
+}
+
+/* The table's rows, all of them: a partitioned table's are its partitions'. */
+static char *
+rows_of(KeptTable *kt)
+{
+	return psprintf("%s%s", kt->partitioned ? "" : "ONLY ", qualified_name(kt));
+}
+
+/*
+ * Refuses rows that would not fit the new columns.  Generated columns are
+ * computed, not copied; a column's type unknown yet is checked later.
+ */
+static void
+check_fit(KeptTable *kt, List *columns)
+{
+	ListCell   *lc;
+
+	if (!kt->has_rows)
+		return;
+	foreach(lc, columns)
+	{
+		KeepColumn *col = lfirst(lc);
+		KeepColumn *old = find_kept(kt, col->name);
+
+		if (old == NULL && col->notnull && !col->valued)
+			ereport(ERROR,
+					(errcode(ERRCODE_NOT_NULL_VIOLATION),
+					 errmsg("cannot keep the rows of %s: new column \"%s\" is NOT NULL and has no default",
+							kt->description, col->name),
+					 errdetail("The tree does not fill %s with a statement of its own, so a views-only rebuild keeps its rows, "
+							   "and they have no value for this column.", kt->description),
+					 errhint("Give column \"%s\" a default, fill the table from the tree with a statement of its own "
+							 "(INSERT ... SELECT), or rebuild the whole database with confiture_build.", col->name)));
+		if (old == NULL || col->generated || !OidIsValid(col->typid) || old->typid == col->typid)
+			continue;
+		if (!can_coerce_type(1, &old->typid, &col->typid, COERCION_ASSIGNMENT))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("cannot keep the rows of %s: column \"%s\" changes type from %s to %s, which has no assignment cast",
+							kt->description, col->name, format_type_with_typemod(old->typid, old->typmod),
+							format_type_with_typemod(col->typid, col->typmod)),
+					 errdetail("The tree does not fill %s with a statement of its own, so a views-only rebuild keeps its rows "
+							   "by the columns the old and new definitions share.", kt->description),
+					 errhint("Keep a type the old values cast to, give the column a new name, fill the table from the tree "
+							 "with a statement of its own (INSERT ... SELECT), or rebuild the whole database with confiture_build.")));
+	}
+}
+
+/* True when typid is the row type of a relation the rebuild drops (or an array or domain of one). */
+static bool
+type_on_read_side(ReadSide *rs, Oid typid)
+{
+	Oid			base = getBaseType(typid);
+	Oid			elem = get_element_type(base);
+	Oid			relid = get_typ_typrelid(OidIsValid(elem) ? getBaseType(elem) : base);
+	ListCell   *lc;
+
+	if (!OidIsValid(relid))
+		return false;
+	foreach(lc, rs->objects)
+	{
+		ReadSideObject *obj = lfirst(lc);
+
+		if (obj->address.classId == RelationRelationId && obj->address.objectId == relid)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The columns of a table; with rs, before the rebuild, leaving out those
+ * whose type is a row type the rebuild drops: they cannot be set aside (the
+ * copy would depend on what is dropped), so are taken as not shared.
+ */
+static List *
+table_columns(Oid relid, ReadSide *rs)
+{
+	Relation	rel = table_open(relid, AccessShareLock);
+	TupleDesc	desc = RelationGetDescr(rel);
+	List	   *columns = NIL;
+
+	for (int i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		KeepColumn *col;
+
+		if (att->attisdropped || (rs != NULL && type_on_read_side(rs, att->atttypid)))
+			continue;
+		col = palloc0(sizeof(KeepColumn));
+		col->name = pstrdup(NameStr(att->attname));
+		col->typid = att->atttypid;
+		col->typmod = att->atttypmod;
+		col->notnull = att->attnotnull;
+		col->generated = att->attgenerated != '\0';
+		col->valued = att->atthasdef || att->attidentity != '\0' || col->generated;
+		col->identity_always = att->attidentity == ATTRIBUTE_IDENTITY_ALWAYS;
+		columns = lappend(columns, col);
+	}
+	table_close(rel, AccessShareLock);
+	return columns;
+}
+
+/* A partition whose rows come with a read-side ancestor's. */
+static bool
+under_read_side(ReadSide *rs, Oid relid)
+{
+	ListCell   *lc;
+	ListCell   *lc2;
+
+	if (!get_rel_relispartition(relid))
+		return false;
+	foreach(lc, get_partition_ancestors(relid))
+	{
+		foreach(lc2, rs->objects)
+		{
+			ReadSideObject *obj = lfirst(lc2);
+
+			if (obj->read_side && obj->address.classId == RelationRelationId &&
+				obj->address.objectId == lfirst_oid(lc))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The tree fills the table, or (partitioned) one of its partitions. */
+static bool
+filled_by_tree(ReadSide *rs, ReadSideObject *obj)
+{
+	ListCell   *lc;
+
+	if (readside_filled(rs, obj->relnamespace, obj->relname))
+		return true;
+	if (obj->relkind != RELKIND_PARTITIONED_TABLE)
+		return false;
+	foreach(lc, find_all_inheritors(obj->address.objectId, NoLock, NULL))
+	{
+		Oid			relid = lfirst_oid(lc);
+
+		if (readside_filled(rs, get_rel_namespace(relid), get_rel_name(relid)))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Where the rows can go back: after the statement creating the table, or
+ * for a partitioned one, after the last creating one of its partitions (as
+ * they were before the rebuild), so that every row has one to go to.
+ */
+static int
+restore_point(ReadSide *rs, ReadSideObject *obj, int statement)
+{
+	ListCell   *lc;
+
+	if (obj->relkind != RELKIND_PARTITIONED_TABLE)
+		return statement;
+	foreach(lc, find_all_inheritors(obj->address.objectId, NoLock, NULL))
+	{
+		Oid			relid = lfirst_oid(lc);
+		TreeRelation *part = readside_tree_relation(rs, get_rel_namespace(relid), get_rel_name(relid));
+
+		if (part != NULL && part->statement > statement)
+			statement = part->statement;
+	}
+	return statement;
+}
+
+static bool
+has_rows(KeptTable *kt)
+{
+	bool		isnull;
+	bool		result;
+
+	runner_query(psprintf("SELECT EXISTS (SELECT FROM %s)", rows_of(kt)), 0, NULL, NULL, NULL, SPI_OK_SELECT);
+	result = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	SPI_freetuptable(SPI_tuptable);
+	return result;
+}
+
+List *
+keeprows_find(ReadSide *rs)
+{
+	List	   *kept = NIL;
+	ListCell   *lc;
+	int			nestlevel = runner_pin_settings();
+
+	foreach(lc, rs->objects)
+	{
+		ReadSideObject *obj = lfirst(lc);
+		TreeRelation *rel;
+		KeptTable  *kt;
+
+		if (!obj->read_side ||
+			(obj->relkind != RELKIND_RELATION && obj->relkind != RELKIND_PARTITIONED_TABLE) ||
+			under_read_side(rs, obj->address.objectId) || filled_by_tree(rs, obj))
+			continue;
+		/* readside_check_dependents refused tables the tree does not create */
+		rel = readside_tree_relation(rs, obj->relnamespace, obj->relname);
+		if (rel == NULL)
+			continue;
+		kt = palloc0(sizeof(KeptTable));
+		kt->relid = obj->address.objectId;
+		kt->nspid = obj->relnamespace;
+		kt->relname = obj->relname;
+		kt->description = obj->description;
+		kt->partitioned = obj->relkind == RELKIND_PARTITIONED_TABLE;
+		kt->columns = table_columns(kt->relid, rs);
+		kt->statement = rel->statement;
+		kt->restore_after = restore_point(rs, obj, rel->statement);
+		kt->declared = rel->declared;
+		kt->has_rows = has_rows(kt);
+		kept = lappend(kept, kt);
+	}
+	runner_unpin_settings(nestlevel);
+	return kept;
+}
+
+void
+keeprows_check(KeptTable *kt)
+{
+	check_fit(kt, kt->declared);
+}
+
+/* The last value of each owned sequence, by its column. */
+static void
+save_sequences(KeptTable *kt)
+{
+	ListCell   *lc;
+
+	foreach(lc, getOwnedSequences(kt->relid))
+	{
+		Oid			seqid = lfirst_oid(lc);
+		Oid			tableid;
+		int32		attnum;
+		KeepColumn *col;
+		bool		isnull;
+		Datum		value;
+
+		if (!sequenceIsOwned(seqid, DEPENDENCY_INTERNAL, &tableid, &attnum) &&
+			!sequenceIsOwned(seqid, DEPENDENCY_AUTO, &tableid, &attnum))
+			continue;
+		col = find_kept(kt, get_attname(kt->relid, attnum, false));
+		if (col == NULL)
+			continue;
+		runner_query(psprintf("SELECT CASE WHEN is_called THEN last_value END FROM %s",
+							  quote_qualified_identifier(get_namespace_name(get_rel_namespace(seqid)),
+														 get_rel_name(seqid))),
+					 0, NULL, NULL, NULL, SPI_OK_SELECT);
+		value = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+		col->has_last = !isnull;
+		if (!isnull)
+			col->last_value = DatumGetInt64(value);
+		SPI_freetuptable(SPI_tuptable);
+	}
+}
+
+void
+keeprows_save(List *kept)
+{
+	ListCell   *lc;
+	int			nestlevel = runner_pin_settings();
+
+	foreach(lc, kept)
+	{
+		KeptTable  *kt = lfirst(lc);
+		StringInfoData sql;
+		ListCell   *lc2;
+
+		if (!kt->has_rows)
+			continue;
+		kt->aside = psprintf("confiture_kept_%d", foreach_current_index(lc) + 1);
+		initStringInfo(&sql);
+		appendStringInfo(&sql, "CREATE TEMPORARY TABLE %s ON COMMIT DROP AS SELECT ",
+						 quote_qualified_identifier("pg_temp", kt->aside));
+		foreach(lc2, kt->columns)
+			appendStringInfo(&sql, "%s%s", foreach_current_index(lc2) > 0 ? ", " : "",
+							 quote_identifier(((KeepColumn *) lfirst(lc2))->name));
+		appendStringInfo(&sql, " FROM %s", rows_of(kt));
+		runner_query(sql.data, 0, NULL, NULL, NULL, SPI_OK_UTILITY);
+		save_sequences(kt);
+	}
+	runner_unpin_settings(nestlevel);
+}
+
+/* CONTEXT of an error while the rows go back: which table, which column. */
+typedef struct RestoreContext
+{
+	KeptTable  *kt;
+	const char *column;
+	ErrorContextCallback callback;
+} RestoreContext;
+
+static void
+restore_context(void *arg)
+{
+	RestoreContext *rc = arg;
+
+	if (rc->column != NULL)
+		errcontext("while keeping the rows of %s: column \"%s\"", rc->kt->description, rc->column);
+	else
+		errcontext("while keeping the rows of %s", rc->kt->description);
+}
+
+/* Moves the sequences of shared serial and identity columns past the rows kept. */
+static void
+restore_sequences(KeptTable *kt, Oid relid, List *shared)
+{
+	ListCell   *lc;
+
+	foreach(lc, getOwnedSequences(relid))
+	{
+		Oid			seqid = lfirst_oid(lc);
+		Oid			tableid;
+		int32		attnum;
+		char	   *name;
+		KeepColumn *old;
+		Oid			types[2] = {OIDOID, INT8OID};
+		Datum		values[2];
+
+		if (!sequenceIsOwned(seqid, DEPENDENCY_INTERNAL, &tableid, &attnum) &&
+			!sequenceIsOwned(seqid, DEPENDENCY_AUTO, &tableid, &attnum))
+			continue;
+		name = get_attname(relid, attnum, false);
+		old = find_kept(kt, name);
+		if (old == NULL || !list_member_ptr(shared, old))
+			continue;
+		values[0] = ObjectIdGetDatum(seqid);
+		values[1] = Int64GetDatum(old->last_value);
+		runner_query(psprintf("SELECT pg_catalog.setval(q.seqrelid::pg_catalog.regclass, x.m)"
+							  "  FROM (SELECT GREATEST(pg_catalog.max(%s)::pg_catalog.int8, $2) AS m FROM %s) AS x"
+							  "  JOIN pg_catalog.pg_sequence AS q ON q.seqrelid = $1"
+							  " WHERE q.seqincrement > 0 AND x.m BETWEEN q.seqmin AND q.seqmax",
+							  quote_identifier(name), rows_of(kt)),
+					 2, types, values, old->has_last ? "  " : " n", SPI_OK_SELECT);
+		SPI_freetuptable(SPI_tuptable);
+	}
+}
+
+/* Copies one table's rows back into its new definition; returns how many. */
+static int64
+restore_table(KeptTable *kt)
+{
+	Oid			relid = get_relname_relid(kt->relname, kt->nspid);
+	RestoreContext rc;
+	List	   *columns;
+	List	   *shared = NIL;
+	StringInfoData names;
+	StringInfoData sql;
+	bool		overriding = false;
+	ListCell   *lc;
+	int64		rows;
+
+	kt->restored = true;
+	if (kt->aside == NULL || !OidIsValid(relid))
+		return 0;
+
+	rc.kt = kt;
+	rc.column = NULL;
+	rc.callback.callback = restore_context;
+	rc.callback.arg = &rc;
+	rc.callback.previous = error_context_stack;
+	error_context_stack = &rc.callback;
+
+	columns = table_columns(relid, NULL);
+	check_fit(kt, columns);
+
+	/* Each change of type in the copy first, so an error names its column. */
+	initStringInfo(&names);
+	foreach(lc, columns)
+	{
+		KeepColumn *col = lfirst(lc);
+		KeepColumn *old = find_kept(kt, col->name);
+
+		if (old == NULL || col->generated)
+			continue;
+		if (old->typid != col->typid || old->typmod != col->typmod)
+		{
+			rc.column = col->name;
+			runner_query(psprintf("ALTER TABLE %s ALTER COLUMN %s TYPE %s",
+								  quote_qualified_identifier("pg_temp", kt->aside), quote_identifier(col->name),
+								  format_type_extended(col->typid, col->typmod,
+													   FORMAT_TYPE_TYPEMOD_GIVEN | FORMAT_TYPE_FORCE_QUALIFY)),
+						 0, NULL, NULL, NULL, SPI_OK_UTILITY);
+			rc.column = NULL;
+		}
+		overriding |= col->identity_always;
+		shared = lappend(shared, old);
+		appendStringInfo(&names, "%s%s", names.len > 0 ? ", " : "", quote_identifier(col->name));
+	}
+
+	initStringInfo(&sql);
+	if (shared != NIL)
+		appendStringInfo(&sql, "INSERT INTO %s (%s)%s SELECT %s FROM %s",
+						 qualified_name(kt), names.data, overriding ? " OVERRIDING SYSTEM VALUE" : "",
+						 names.data, quote_qualified_identifier("pg_temp", kt->aside));
+	else
+		appendStringInfo(&sql, "INSERT INTO %s SELECT FROM %s",
+						 qualified_name(kt), quote_qualified_identifier("pg_temp", kt->aside));
+	runner_query(sql.data, 0, NULL, NULL, NULL, SPI_OK_INSERT);
+	rows = (int64) SPI_processed;
+	restore_sequences(kt, relid, shared);
+	runner_query(psprintf("DROP TABLE %s", quote_qualified_identifier("pg_temp", kt->aside)),
+				 0, NULL, NULL, NULL, SPI_OK_UTILITY);
+	kt->aside = NULL;
+
+	error_context_stack = rc.callback.previous;
+	return rows;
+}
+
+int64
+keeprows_restore(List *kept, int statement, int *tables)
+{
+	ListCell   *lc;
+	int64		rows = 0;
+	int			nestlevel = -1;
+
+	foreach(lc, kept)
+	{
+		KeptTable  *kt = lfirst(lc);
+
+		if (kt->restored || (statement >= 0 && kt->restore_after != statement))
+			continue;
+		if (nestlevel < 0)
+			nestlevel = runner_pin_settings();
+		if (kt->aside != NULL)
+			(*tables)++;
+		rows += restore_table(kt);
+	}
+	if (nestlevel >= 0)
+		runner_unpin_settings(nestlevel);
+	return rows;
+}

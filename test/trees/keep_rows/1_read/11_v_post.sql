@@ -1,0 +1,1 @@
+CREATE VIEW v_post AS SELECT pk_post AS id, title, views FROM tb_post;
