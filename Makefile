@@ -19,7 +19,8 @@ OBJS = \
 	src/counts.o \
 	src/keeprows.o \
 	src/history.o \
-	src/fingerprint.o
+	src/fingerprint.o \
+	src/twopass.o
 
 DATA = confiture--0.1.0.sql confiture--0.1.0--0.2.0.sql
 PGFILEDESC = "confiture - build a database from a tree of SQL files"

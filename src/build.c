@@ -32,6 +32,7 @@
 #include "script.h"
 #include "source.h"
 #include "tree.h"
+#include "twopass.h"
 
 /*
  * Transaction-scoped advisory lock serialising builds on one database: the
@@ -75,6 +76,7 @@ typedef struct WalkState
 	List	   *keep;			/* KeptTable: rows the rebuild keeps */
 	int			files_kept;
 	ObjectCounts *counts;		/* executing modes: objects counted */
+	TwoPass    *twopass;		/* build.two_pass: foreign keys at the end */
 } WalkState;
 
 /* A file of the tree may call confiture_build: refuse rather than nest. */
@@ -191,13 +193,23 @@ walk_file(WalkState *state, const TreeFile *file, BuildLocation *loc, Sha256 *tr
 
 		if (state->mode == WALK_BUILD)
 		{
-			runner_execute(stmt.sql);
+			char	   *stripped = state->twopass == NULL ? NULL :
+				twopass_strip(state->twopass, stmt.parsetree, stmt.sql, file->relpath, stmt.line);
+
+			runner_execute(stripped != NULL ? stripped : stmt.sql);
+			if (stripped != NULL)
+				twopass_defer(state->twopass, stmt.parsetree, true);
 			script_settings_changed(scan);
 			count_statement(state, stmt.parsetree, stmt.kind);
 			continue;
 		}
 		if (state->mode == WALK_PLAN)
+		{
+			if (state->twopass != NULL &&
+				twopass_strip(state->twopass, stmt.parsetree, stmt.sql, file->relpath, stmt.line) != NULL)
+				twopass_defer(state->twopass, stmt.parsetree, false);
 			continue;
+		}
 
 		selected = readside_selects(state->readside, stmt.parsetree, &note, &lost);
 		if (lost)
@@ -212,7 +224,12 @@ walk_file(WalkState *state, const TreeFile *file, BuildLocation *loc, Sha256 *tr
 		if (state->mode == WALK_PLAN_VIEWS)
 		{
 			PlanRow    *row = add_plan_row(state, selected ? "execute" : "skip");
-			MemoryContext cxt = MemoryContextSwitchTo(state->resultcxt);
+			MemoryContext cxt;
+
+			if (selected && state->twopass != NULL &&
+				twopass_strip(state->twopass, stmt.parsetree, stmt.sql, file->relpath, stmt.line) != NULL)
+				twopass_defer(state->twopass, stmt.parsetree, false);
+			cxt = MemoryContextSwitchTo(state->resultcxt);
 
 			row->file = pstrdup(file->relpath);
 			row->line = stmt.line;
@@ -349,7 +366,14 @@ rebuild_read_side(WalkState *state, BuildLocation *loc)
 		report_progress("confiture_build_views: statement", foreach_current_index(lc) + 1,
 						list_length(state->kept), kept->relpath);
 		loc->line = kept->line;
-		runner_execute(kept->sql);
+		{
+			char	   *stripped = state->twopass == NULL ? NULL :
+				twopass_strip(state->twopass, kept->parsetree, kept->sql, kept->relpath, kept->line);
+
+			runner_execute(stripped != NULL ? stripped : kept->sql);
+			if (stripped != NULL)
+				twopass_defer(state->twopass, kept->parsetree, true);
+		}
 		count_statement(state, kept->parsetree, kept->kind);
 		/* Right after its CREATE TABLE, before what the tree does with it. */
 		state->summary.kept_rows += keeprows_restore(state->keep, kept->statement,
@@ -359,6 +383,8 @@ rebuild_read_side(WalkState *state, BuildLocation *loc)
 	loc->phase = "while keeping the rows of read-side tables the tree does not fill";
 	state->summary.kept_rows += keeprows_restore(state->keep, -1, &state->summary.kept_tables);
 	loc->phase = NULL;
+	if (state->twopass != NULL)
+		state->summary.statements += twopass_finish(state->twopass, loc);
 	state->summary.files = state->files_kept;
 
 	/* What a full build would have and the rebuild could not restore. */
@@ -394,6 +420,8 @@ walk_tree(const char *path, WalkState *state)
 	MemoryContextSwitchTo(walkcxt);
 	if (walk_executes(state->mode))
 		state->counts = counts_create();
+	if (state->options.two_pass && state->mode != WALK_HASH)
+		state->twopass = twopass_create(walkcxt);
 
 	location_push(&loc);
 
@@ -459,6 +487,25 @@ walk_tree(const char *path, WalkState *state)
 	}
 	location_leave_file(&loc);
 	sha256_finish(treehash, state->summary.hash);
+
+	/* build.two_pass: the foreign keys, once every table exists. */
+	if (state->twopass != NULL && state->mode == WALK_BUILD)
+		state->summary.statements += twopass_finish(state->twopass, &loc);
+	if (state->twopass != NULL && (state->mode == WALK_PLAN || state->mode == WALK_PLAN_VIEWS))
+	{
+		ListCell   *lc;
+
+		foreach(lc, state->twopass->deferred)
+		{
+			DeferredKey *key = lfirst(lc);
+			PlanRow    *row = add_plan_row(state, "execute");
+
+			row->file = MemoryContextStrdup(state->resultcxt, key->relpath);
+			row->line = key->line;
+			row->statements = 1;
+			row->object = MemoryContextStrdup(state->resultcxt, key->sql);
+		}
+	}
 
 	/* Refusals need the whole tree read: a dependent may be created anywhere. */
 	if (views)
