@@ -20,7 +20,10 @@ OBJS = \
 	src/keeprows.o \
 	src/history.o \
 	src/fingerprint.o \
-	src/twopass.o
+	src/twopass.o \
+	src/environment.o \
+	src/discover.o \
+	src/confhash.o
 
 DATA = confiture--0.1.0.sql confiture--0.1.0--0.2.0.sql
 PGFILEDESC = "confiture - build a database from a tree of SQL files"
@@ -30,6 +33,8 @@ REGRESS = build order errors statements reset reset_extensions plan hash privile
 REGRESS_OPTS = --load-extension=confiture
 
 PG_CPPFLAGS = -I$(srcdir)/src
+# Environments are YAML files, read with libyaml (Debian: libyaml-dev).
+SHLIB_LINK = -lyaml
 PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Werror
 
 # Out-of-tree builds (VPATH, as pg_buildext makes them) put the objects in a

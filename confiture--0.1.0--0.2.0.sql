@@ -63,13 +63,16 @@ SELECT pg_catalog.pg_extension_config_dump('confiture.build_file', '');
 SELECT pg_catalog.pg_extension_config_dump('confiture.build_object', '');
 
 -- confiture_build and confiture_build_views gain if_changed and two result
--- columns, build_id and skipped.  Their signatures change, so they are
--- dropped and created again: EXECUTE granted on the 0.1.0 functions must be
--- granted again after ALTER EXTENSION confiture UPDATE.
+-- columns, build_id and skipped, and the environments' env and schema_only
+-- (see the section on environments below).  Their signatures change, so they
+-- are dropped and created again: EXECUTE granted on the 0.1.0 functions must
+-- be granted again after ALTER EXTENSION confiture UPDATE.
 DROP FUNCTION pg_catalog.confiture_build(pg_catalog.text, pg_catalog.bool);
 CREATE FUNCTION pg_catalog.confiture_build(
     path pg_catalog.text,
     reset pg_catalog.bool DEFAULT false,
+    env pg_catalog.text DEFAULT NULL,
+    schema_only pg_catalog.bool DEFAULT false,
     if_changed pg_catalog.bool DEFAULT false,
     OUT files pg_catalog.int4,
     OUT statements pg_catalog.int4,
@@ -84,12 +87,13 @@ RETURNS pg_catalog.record
 AS 'MODULE_PATHNAME', 'confiture_build'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
 
-COMMENT ON FUNCTION pg_catalog.confiture_build(pg_catalog.text, pg_catalog.bool, pg_catalog.bool) IS
+COMMENT ON FUNCTION pg_catalog.confiture_build(pg_catalog.text, pg_catalog.bool, pg_catalog.text, pg_catalog.bool, pg_catalog.bool) IS
 'build a database from a tree of SQL files, in one transaction';
 
 DROP FUNCTION pg_catalog.confiture_build_views(pg_catalog.text);
 CREATE FUNCTION pg_catalog.confiture_build_views(
     path pg_catalog.text,
+    env pg_catalog.text DEFAULT NULL,
     if_changed pg_catalog.bool DEFAULT false,
     OUT files pg_catalog.int4,
     OUT statements pg_catalog.int4,
@@ -105,7 +109,7 @@ RETURNS pg_catalog.record
 AS 'MODULE_PATHNAME', 'confiture_build_views'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
 
-COMMENT ON FUNCTION pg_catalog.confiture_build_views(pg_catalog.text, pg_catalog.bool) IS
+COMMENT ON FUNCTION pg_catalog.confiture_build_views(pg_catalog.text, pg_catalog.text, pg_catalog.bool) IS
 'drop and recreate the read side (v_*, tv_*) from a tree of SQL files, keeping table data';
 
 -- Files added, removed or modified since the last logged build of the tree.
@@ -133,7 +137,71 @@ LANGUAGE C VOLATILE PARALLEL UNSAFE ROWS 10;
 COMMENT ON FUNCTION pg_catalog.confiture_drift() IS
 'objects of the database added, removed or altered since the last logged build';
 
-REVOKE ALL ON FUNCTION pg_catalog.confiture_build(pg_catalog.text, pg_catalog.bool, pg_catalog.bool) FROM PUBLIC;
-REVOKE ALL ON FUNCTION pg_catalog.confiture_build_views(pg_catalog.text, pg_catalog.bool) FROM PUBLIC;
+REVOKE ALL ON FUNCTION pg_catalog.confiture_build(pg_catalog.text, pg_catalog.bool, pg_catalog.text, pg_catalog.bool, pg_catalog.bool) FROM PUBLIC;
+REVOKE ALL ON FUNCTION pg_catalog.confiture_build_views(pg_catalog.text, pg_catalog.text, pg_catalog.bool) FROM PUBLIC;
 REVOKE ALL ON FUNCTION pg_catalog.confiture_changes(pg_catalog.text, pg_catalog.text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION pg_catalog.confiture_drift() FROM PUBLIC;
+
+-- == Environments (issue 8): a Confiture project built by environment name ==
+
+-- With env, path is the project directory and the files are those
+-- <path>/db/environments/<env>.yaml selects, as `confiture build --env`.
+-- confiture_build and confiture_build_views take env above; confiture_plan
+-- and confiture_hash take it here.  Their signatures change, so they are
+-- dropped and created again (EXECUTE must be granted again after the update).
+DROP FUNCTION pg_catalog.confiture_plan(pg_catalog.text, pg_catalog.bool);
+CREATE FUNCTION pg_catalog.confiture_plan(
+    path pg_catalog.text,
+    views_only pg_catalog.bool DEFAULT false,
+    env pg_catalog.text DEFAULT NULL,
+    schema_only pg_catalog.bool DEFAULT false,
+    OUT seq pg_catalog.int4,
+    OUT action pg_catalog.text,
+    OUT file pg_catalog.text,
+    OUT line pg_catalog.int4,
+    OUT bytes pg_catalog.int8,
+    OUT statements pg_catalog.int4,
+    OUT sha256 pg_catalog.text,
+    OUT object pg_catalog.text)
+RETURNS SETOF pg_catalog.record
+AS 'MODULE_PATHNAME', 'confiture_plan'
+LANGUAGE C VOLATILE PARALLEL UNSAFE ROWS 100;
+
+COMMENT ON FUNCTION pg_catalog.confiture_plan(pg_catalog.text, pg_catalog.bool, pg_catalog.text, pg_catalog.bool) IS
+'list what a build (or a views-only rebuild) would do, in order, without doing it';
+
+-- Confiture's schema hash: variant python (SchemaBuilder.compute_hash) or
+-- rust (its compiled extension, what `confiture build --show-hash` prints).
+DROP FUNCTION pg_catalog.confiture_hash(pg_catalog.text);
+CREATE FUNCTION pg_catalog.confiture_hash(
+    path pg_catalog.text,
+    env pg_catalog.text DEFAULT NULL,
+    schema_only pg_catalog.bool DEFAULT false,
+    variant pg_catalog.text DEFAULT 'python')
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'confiture_hash'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION pg_catalog.confiture_hash(pg_catalog.text, pg_catalog.text, pg_catalog.bool, pg_catalog.text) IS
+'SHA-256 of the SQL files a tree or an environment selects, as Confiture computes it';
+
+-- One row per db/environments/*.yaml of a project; an environment that
+-- cannot be resolved has its message in error, the others are listed.
+CREATE FUNCTION pg_catalog.confiture_environments(
+    path pg_catalog.text,
+    OUT env pg_catalog.text,
+    OUT config pg_catalog.text,
+    OUT include_dirs pg_catalog.text[],
+    OUT files pg_catalog.int4,
+    OUT hash pg_catalog.text,
+    OUT error pg_catalog.text)
+RETURNS SETOF pg_catalog.record
+AS 'MODULE_PATHNAME', 'confiture_environments'
+LANGUAGE C VOLATILE PARALLEL UNSAFE ROWS 5;
+
+COMMENT ON FUNCTION pg_catalog.confiture_environments(pg_catalog.text) IS
+'the environments of a Confiture project: their files, include directories and hash';
+
+REVOKE ALL ON FUNCTION pg_catalog.confiture_plan(pg_catalog.text, pg_catalog.bool, pg_catalog.text, pg_catalog.bool) FROM PUBLIC;
+REVOKE ALL ON FUNCTION pg_catalog.confiture_hash(pg_catalog.text, pg_catalog.text, pg_catalog.bool, pg_catalog.text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION pg_catalog.confiture_environments(pg_catalog.text) FROM PUBLIC;

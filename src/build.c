@@ -22,7 +22,9 @@
 #include "utils/memutils.h"
 
 #include "build.h"
+#include "confhash.h"
 #include "counts.h"
+#include "environment.h"
 #include "history.h"
 #include "keeprows.h"
 #include "location.h"
@@ -400,9 +402,35 @@ rebuild_read_side(WalkState *state, BuildLocation *loc)
 						 "statements of its own, or run a full build.")));
 }
 
+/*
+ * The files of a walk, in build order: the tree at path, or with env the
+ * files the environment of the project at path selects (and its two_pass).
+ * Returns the root the build history knows the walk by.
+ */
+static const char *
+walk_files(const char *path, BuildOptions *options, SchemaTree **tree)
+{
+	Environment *env;
+	SchemaTree *all;
+	char	   *project;
+
+	if (options->env == NULL)
+	{
+		*tree = tree_scan(path);
+		return (*tree)->root;
+	}
+	env = environment_load(path, options->env);
+	*tree = environment_files(env, options->schema_only, &all);
+	options->two_pass = env->two_pass;
+	project = pstrdup(path);
+	canonicalize_path(project);
+	return project;
+}
+
 static void
 walk_tree(const char *path, WalkState *state)
 {
+	const char *root;
 	MemoryContext walkcxt;
 	MemoryContext filecxt;
 	BuildLocation loc;
@@ -420,8 +448,6 @@ walk_tree(const char *path, WalkState *state)
 	MemoryContextSwitchTo(walkcxt);
 	if (walk_executes(state->mode))
 		state->counts = counts_create();
-	if (state->options.two_pass && state->mode != WALK_HASH)
-		state->twopass = twopass_create(walkcxt);
 
 	location_push(&loc);
 
@@ -436,9 +462,11 @@ walk_tree(const char *path, WalkState *state)
 		state->history = history_begin(state->mode == WALK_VIEWS ? "views" : "build", &state->options);
 	}
 
-	tree = tree_scan(path);
+	root = walk_files(path, &state->options, &tree);
+	if (state->options.two_pass && state->mode != WALK_HASH)
+		state->twopass = twopass_create(walkcxt);
 	state->summary.files = tree->nfiles;
-	if (state->options.if_changed && history_unchanged(state->history, tree->root, &state->summary))
+	if (state->options.if_changed && history_unchanged(state->history, root, &state->summary))
 	{
 		state->summary.files = 0;
 		goto done;
@@ -536,7 +564,7 @@ walk_tree(const char *path, WalkState *state)
 	if (walk_executes(state->mode))
 	{
 		loc.phase = "while logging the build in confiture.build_log";
-		state->summary.build_id = history_record(state->history, tree->root, &state->summary);
+		state->summary.build_id = history_record(state->history, root, &state->summary);
 		loc.phase = NULL;
 	}
 	if (uses_spi)
@@ -661,19 +689,52 @@ build_views(const char *path, const BuildOptions *options, BuildSummary *summary
 }
 
 List *
-build_plan(const char *path, bool views_only)
+build_plan(const char *path, bool views_only, const BuildOptions *options)
 {
 	WalkState	state;
 
-	walk(views_only ? WALK_PLAN_VIEWS : WALK_PLAN, path, NULL, &state);
+	walk(views_only ? WALK_PLAN_VIEWS : WALK_PLAN, path, options, &state);
 	return state.plan;
 }
 
 void
-build_hash(const char *path, char hash[SHA256_HEX_LENGTH + 1])
+build_hash(const char *path, const BuildOptions *options, char hash[SHA256_HEX_LENGTH + 1])
 {
 	WalkState	state;
+	BuildOptions selection = {0};
 
-	walk(WALK_HASH, path, NULL, &state);
+	/* Only what selects the files: a hash never builds. */
+	if (options != NULL)
+	{
+		selection.env = options->env;
+		selection.schema_only = options->schema_only;
+	}
+	walk(WALK_HASH, path, &selection, &state);
 	memcpy(hash, state.summary.hash, SHA256_HEX_LENGTH + 1);
+}
+
+void
+build_confiture_hash(const char *path, const BuildOptions *options, const char *variant,
+					 char hash[SHA256_HEX_LENGTH + 1])
+{
+	SchemaTree *files;
+
+	if (options->env == NULL && strcmp(variant, "python") == 0)
+	{
+		/* A tree's own hash: Confiture's, with the tree as the one include directory. */
+		build_hash(path, options, hash);
+		return;
+	}
+	if (options->env == NULL)
+		files = tree_scan(path);
+	else
+	{
+		Environment *env = environment_load(path, options->env);
+		SchemaTree *all;
+		SchemaTree *selected = environment_files(env, options->schema_only, &all);
+
+		/* compute_hash covers every file find_sql_files finds, in its order. */
+		files = options->schema_only ? selected : all;
+	}
+	confhash_compute(files, variant, hash);
 }

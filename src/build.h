@@ -61,9 +61,13 @@ extern void build_views(const char *path, const BuildOptions *options, BuildSumm
  * Reads and parses every file, executes nothing: a list of PlanRow, one per
  * file; views-only, one per object to drop and one per statement.
  */
-extern List *build_plan(const char *path, bool views_only);
+extern List *build_plan(const char *path, bool views_only, const BuildOptions *options);
 
-/* The tree hash, as defined in README.md. */
-extern void build_hash(const char *path, char hash[SHA256_HEX_LENGTH + 1]);
+/* The tree hash, as defined in README.md, of the files options select. */
+extern void build_hash(const char *path, const BuildOptions *options, char hash[SHA256_HEX_LENGTH + 1]);
+
+/* Confiture's hash of the files options select: variant "python" or "rust". */
+extern void build_confiture_hash(const char *path, const BuildOptions *options, const char *variant,
+								 char hash[SHA256_HEX_LENGTH + 1]);
 
 #endif							/* CONFITURE_BUILD_H */

@@ -5,19 +5,24 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "access/xact.h"
 #include "catalog/pg_proc.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/resowner.h"
 #include "utils/syscache.h"
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 
 #include "policy.h"
 #include "build.h"
+#include "confhash.h"
+#include "environment.h"
 #include "history.h"
+#include "runner.h"
 #include "settings.h"
 
 PG_MODULE_MAGIC;
@@ -28,6 +33,7 @@ PG_FUNCTION_INFO_V1(confiture_plan);
 PG_FUNCTION_INFO_V1(confiture_hash);
 PG_FUNCTION_INFO_V1(confiture_changes);
 PG_FUNCTION_INFO_V1(confiture_drift);
+PG_FUNCTION_INFO_V1(confiture_environments);
 
 void		_PG_init(void);
 
@@ -52,7 +58,7 @@ path_argument(FunctionCallInfo fcinfo)
  * path, found by its declared name, so that an option is one line here.
  */
 static void
-build_options(FunctionCallInfo fcinfo, BuildOptions *options)
+build_options(FunctionCallInfo fcinfo, BuildOptions *options, bool *views_only, char **variant)
 {
 	HeapTuple	proctup;
 	Oid		   *types;
@@ -76,11 +82,23 @@ build_options(FunctionCallInfo fcinfo, BuildOptions *options)
 			continue;
 		if (argn++ == 0)
 			continue;			/* the path */
+		if (strcmp(name, "env") == 0)
+		{
+			/* NULL: the path is a tree, not a project */
+			options->env = PG_ARGISNULL(argn - 1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(argn - 1));
+			continue;
+		}
 		if (PG_ARGISNULL(argn - 1))
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("%s must not be null", name)));
-		if (strcmp(name, "reset") == 0)
+		if (strcmp(name, "schema_only") == 0)
+			options->schema_only = PG_GETARG_BOOL(argn - 1);
+		else if (strcmp(name, "views_only") == 0 && views_only != NULL)
+			*views_only = PG_GETARG_BOOL(argn - 1);
+		else if (strcmp(name, "variant") == 0 && variant != NULL)
+			*variant = text_to_cstring(PG_GETARG_TEXT_PP(argn - 1));
+		else if (strcmp(name, "reset") == 0)
 			options->reset = PG_GETARG_BOOL(argn - 1);
 		else if (strcmp(name, "if_changed") == 0)
 			options->if_changed = PG_GETARG_BOOL(argn - 1);
@@ -150,7 +168,7 @@ confiture_build(PG_FUNCTION_ARGS)
 
 	access_check_role("confiture_build");
 	path = path_argument(fcinfo);
-	build_options(fcinfo, &options);
+	build_options(fcinfo, &options, NULL, NULL);
 
 	build_tree(path, &options, &summary);
 	PG_RETURN_DATUM(summary_row(fcinfo, &summary));
@@ -166,7 +184,7 @@ confiture_build_views(PG_FUNCTION_ARGS)
 
 	access_check_role("confiture_build_views");
 	path = path_argument(fcinfo);
-	build_options(fcinfo, &options);
+	build_options(fcinfo, &options, NULL, NULL);
 
 	build_views(path, &options, &summary);
 	PG_RETURN_DATUM(summary_row(fcinfo, &summary));
@@ -235,16 +253,15 @@ confiture_plan(PG_FUNCTION_ARGS)
 	ListCell   *lc;
 	int			seq = 0;
 	char	   *path;
+	BuildOptions options;
+	bool		views_only = false;
 
 	access_check_role("confiture_plan");
 	path = path_argument(fcinfo);
-	if (PG_ARGISNULL(1))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("views_only must not be null")));
+	build_options(fcinfo, &options, &views_only, NULL);
 
 	store = materialize(fcinfo, &tupdesc);
-	plan = build_plan(path, PG_GETARG_BOOL(1));
+	plan = build_plan(path, views_only, &options);
 
 	foreach(lc, plan)
 	{
@@ -276,9 +293,14 @@ Datum
 confiture_hash(PG_FUNCTION_ARGS)
 {
 	char		hash[SHA256_HEX_LENGTH + 1];
+	char	   *path;
+	BuildOptions options;
+	char	   *variant = "python";
 
 	access_check_role("confiture_hash");
-	build_hash(path_argument(fcinfo), hash);
+	path = path_argument(fcinfo);
+	build_options(fcinfo, &options, NULL, &variant);
+	build_confiture_hash(path, &options, variant, hash);
 	PG_RETURN_TEXT_P(cstring_to_text(hash));
 }
 
@@ -291,6 +313,8 @@ confiture_changes(PG_FUNCTION_ARGS)
 {
 	char	   *path;
 	char	   *env;
+	char	   *root;
+	BuildOptions options;
 	List	   *files = NIL;
 	List	   *digests = NIL;
 	ListCell   *lc;
@@ -300,14 +324,23 @@ confiture_changes(PG_FUNCTION_ARGS)
 	env = PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1));
 
 	/* The plan reads every file as a build would, and gives its digest. */
-	foreach(lc, build_plan(path, false))
+	memset(&options, 0, sizeof(options));
+	options.env = env;
+	foreach(lc, build_plan(path, false, &options))
 	{
 		PlanRow    *row = lfirst(lc);
 
 		files = lappend(files, row->file);
 		digests = lappend(digests, row->sha256);
 	}
-	return return_text_rows(fcinfo, history_changes(history_root(path), env, files, digests), 2);
+	if (env != NULL)
+	{
+		root = pstrdup(path);
+		canonicalize_path(root);
+	}
+	else
+		root = history_root(path);
+	return return_text_rows(fcinfo, history_changes(root, env, files, digests), 2);
 }
 
 /*
@@ -319,4 +352,89 @@ confiture_drift(PG_FUNCTION_ARGS)
 {
 	access_check_role("confiture_drift");
 	return return_text_rows(fcinfo, history_drift(), 3);
+}
+
+/*
+ * One environment's row of confiture_environments, resolved in a
+ * subtransaction: an environment that cannot be resolved gives its message,
+ * and the listing goes on.
+ */
+static void
+environment_row(Tuplestorestate *store, TupleDesc tupdesc, const char *path, const char *name)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	ResourceOwner owner = CurrentResourceOwner;
+	Datum		values[6] = {0};
+	bool		nulls[6] = {false, true, true, true, true, true};
+
+	values[0] = CStringGetTextDatum(name);
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(cxt);
+	PG_TRY();
+	{
+		Environment *env = environment_load(path, name);
+		SchemaTree *all;
+		SchemaTree *files = environment_files(env, false, &all);
+		char		hash[SHA256_HEX_LENGTH + 1];
+		List	   *dirs = NIL;
+		ListCell   *lc;
+
+		confhash_compute(all, "python", hash);
+		foreach(lc, env->include_dirs)
+		{
+			IncludeDir *dir = lfirst(lc);
+
+			dirs = lappend(dirs, dir->abspath ? dir->abspath : dir->written);
+		}
+		values[1] = CStringGetTextDatum(env->config);
+		values[2] = runner_text_array(dirs);
+		values[3] = Int32GetDatum(files->nfiles);
+		values[4] = CStringGetTextDatum(hash);
+		nulls[1] = nulls[2] = nulls[3] = nulls[4] = false;
+		ReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(cxt);
+		CurrentResourceOwner = owner;
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(cxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(cxt);
+		CurrentResourceOwner = owner;
+		values[5] = CStringGetTextDatum(edata->detail ?
+										psprintf("%s: %s", edata->message, edata->detail) : edata->message);
+		nulls[5] = false;
+		FreeErrorData(edata);
+	}
+	PG_END_TRY();
+	tuplestore_putvalues(store, tupdesc, values, nulls);
+}
+
+/*
+ * confiture_environments(path text) -> (env, config, include_dirs, files,
+ * hash, error): one row per environment file (db/environments/NAME.yaml).
+ */
+Datum
+confiture_environments(PG_FUNCTION_ARGS)
+{
+	TupleDesc	tupdesc;
+	Tuplestorestate *store;
+	char	   *path;
+	ListCell   *lc;
+
+	access_check_role("confiture_environments");
+	path = path_argument(fcinfo);
+	if (!is_absolute_path(path))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("project path must be absolute"),
+				 errdetail("The path given was \"%s\".", path)));
+	store = materialize(fcinfo, &tupdesc);
+	foreach(lc, environment_names(path))
+		environment_row(store, tupdesc, path, lfirst(lc));
+	return (Datum) 0;
 }

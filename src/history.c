@@ -215,14 +215,13 @@ history_unchanged(BuildHistory *history, const char *root, BuildSummary *summary
 	bool		found;
 
 	runner_connect();
-	/* env: NULL until environments land */
-	found = last_build(root, NULL, history->mode, &last);
+	found = last_build(root, history->options.env, history->mode, &last);
 	runner_disconnect();
 	if (!found)
 		return false;
 
 	/* The tree first: when it changed, the fingerprint need not be computed. */
-	build_hash(root, summary->hash);
+	build_hash(root, &history->options, summary->hash);
 	if (strcmp(summary->hash, last.tree_hash) != 0)
 		return false;
 
@@ -250,7 +249,7 @@ history_record(BuildHistory *history, const char *root, const BuildSummary *summ
 	Oid			types[10] = {TIMESTAMPTZOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, BOOLOID,
 	INT4OID, INT4OID, TEXTOID, TEXTOID};
 	Datum		values[10];
-	char		nulls[10] = {' ', ' ', ' ', 'n', ' ', ' ', ' ', ' ', ' ', ' '};
+	char		nulls[10] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
 	Oid			list_types[4] = {INT8OID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID};
 	Datum		list_values[4];
 	bool		isnull;
@@ -268,13 +267,14 @@ history_record(BuildHistory *history, const char *root, const BuildSummary *summ
 	values[0] = TimestampTzGetDatum(summary->started);
 	values[1] = CStringGetTextDatum(GetUserNameFromId(GetUserId(), false));
 	values[2] = CStringGetTextDatum(root);
-	values[3] = (Datum) 0;		/* env: NULL until environments land */
+	values[3] = history->options.env ? CStringGetTextDatum(history->options.env) : (Datum) 0;
 	values[4] = CStringGetTextDatum(history->mode);
 	values[5] = BoolGetDatum(history->options.reset);
 	values[6] = Int32GetDatum(summary->files);
 	values[7] = Int32GetDatum(summary->statements);
 	values[8] = CStringGetTextDatum(summary->hash);
 	values[9] = CStringGetTextDatum(fp.fingerprint);
+	nulls[3] = history->options.env ? ' ' : 'n';
 
 	(void) log_open(&access);
 	runner_query(insert_build_query, 10, types, values, nulls, SPI_OK_INSERT_RETURNING);

@@ -35,7 +35,7 @@ is_sql_file_name(const char *name)
  * Comparing with '/' ranked below every other byte is the same as comparing
  * component by component: "a/x.sql" sorts before "a-b/x.sql".
  */
-static int
+int
 tree_path_compare(const char *a, const char *b)
 {
 	const unsigned char *pa = (const unsigned char *) a;
@@ -60,12 +60,6 @@ tree_file_compare(const void *a, const void *b)
 							 ((const TreeFile *) b)->relpath);
 }
 
-/* One entry of a directory that the walk keeps. */
-typedef struct TreeEntry
-{
-	char	   *name;
-	bool		is_dir;
-} TreeEntry;
 
 /*
  * A name as messages can show it: bytes outside printable ASCII escaped as
@@ -91,8 +85,8 @@ escaped_name(const char *name)
  * Relative paths are returned as text, so every name kept must be valid in
  * the database encoding.
  */
-static void
-check_name_encoding(const char *relpath)
+void
+tree_check_name_encoding(const char *relpath)
 {
 	if (!pg_verifymbstr(relpath, strlen(relpath), true))
 		ereport(ERROR,
@@ -112,8 +106,8 @@ check_name_encoding(const char *relpath)
  * descriptor; below the root it is opened with O_NOFOLLOW, so a directory
  * swapped for a symbolic link since its parent was listed is not entered.
  */
-static List *
-tree_list_dir(const char *dirpath, const char *display, bool is_root)
+List *
+tree_list_dir(const char *dirpath, const char *display, bool is_root, bool everything)
 {
 	int			fd;
 	int			listfd;
@@ -159,8 +153,9 @@ tree_list_dir(const char *dirpath, const char *display, bool is_root)
 				break;
 			}
 
-			/* ".", ".." and every hidden entry */
-			if (de->d_name[0] == '.')
+			/* ".", "..", and every hidden entry unless everything */
+			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
+				(!everything && de->d_name[0] == '.'))
 				continue;
 
 			if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
@@ -174,7 +169,7 @@ tree_list_dir(const char *dirpath, const char *display, bool is_root)
 
 			if (!S_ISDIR(st.st_mode))
 			{
-				if (!is_sql_file_name(de->d_name))
+				if (!everything && !is_sql_file_name(de->d_name))
 					continue;
 				if (S_ISLNK(st.st_mode))
 				{
@@ -222,7 +217,7 @@ tree_walk(const char *dirpath, const char *relprefix, List **found)
 	check_stack_depth();
 	CHECK_FOR_INTERRUPTS();
 
-	entries = tree_list_dir(dirpath, relprefix ? relprefix : dirpath, relprefix == NULL);
+	entries = tree_list_dir(dirpath, relprefix ? relprefix : dirpath, relprefix == NULL, false);
 
 	foreach(lc, entries)
 	{
@@ -231,7 +226,7 @@ tree_walk(const char *dirpath, const char *relprefix, List **found)
 		char	   *relpath = relprefix ? psprintf("%s/%s", relprefix, entry->name)
 			: pstrdup(entry->name);
 
-		check_name_encoding(relpath);
+		tree_check_name_encoding(relpath);
 
 		if (entry->is_dir)
 		{

@@ -7,6 +7,8 @@
 
 #include "postgres.h"
 
+#include "nodes/pg_list.h"
+
 typedef struct TreeFile
 {
 	char	   *relpath;		/* relative to the root, '/'-separated */
@@ -21,5 +23,25 @@ typedef struct SchemaTree
 } SchemaTree;
 
 extern SchemaTree *tree_scan(const char *path);
+
+/* One entry of a directory listed by tree_list_dir. */
+typedef struct TreeEntry
+{
+	char	   *name;
+	bool		is_dir;			/* a directory, not a link to one */
+} TreeEntry;
+
+/*
+ * The entries of a directory, checked against the policy: directories and
+ * regular files (or links to them) whose name ends in ".sql", or with
+ * everything, all of them, hidden ones included.
+ */
+extern List *tree_list_dir(const char *dirpath, const char *display, bool is_root, bool everything);
+
+/* Paths compared component by component, each component bytewise. */
+extern int	tree_path_compare(const char *a, const char *b);
+
+/* An error unless a file name is valid in the database encoding. */
+extern void tree_check_name_encoding(const char *relpath);
 
 #endif							/* CONFITURE_TREE_H */

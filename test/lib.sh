@@ -41,7 +41,7 @@ OPENSSL_HEADERS=
 if [ "$PG_MAJOR" -lt 14 ]; then OPENSSL_HEADERS=libssl-dev; fi
 
 ensure_base_packages() {
-	ensure_packages make gcc libc6-dev $OPENSSL_HEADERS "postgresql-$PG_MAJOR" "postgresql-server-dev-$PG_MAJOR" \
+	ensure_packages make gcc libc6-dev libyaml-dev $OPENSSL_HEADERS "postgresql-$PG_MAJOR" "postgresql-server-dev-$PG_MAJOR" \
 		"postgresql-client-$PG_MAJOR" "postgresql-$PG_MAJOR-cron" ca-certificates "$@"
 }
 
