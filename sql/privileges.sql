@@ -22,7 +22,7 @@ RESET ROLE;
 
 -- granted EXECUTE, it still lacks the right to read server files
 GRANT EXECUTE ON FUNCTION confiture_build, confiture_build_views,
-      confiture_plan(text, boolean), confiture_hash(text) TO confiture_ordinary, confiture_reader;
+      confiture_plan, confiture_hash TO confiture_ordinary, confiture_reader;
 SET ROLE confiture_ordinary;
 SELECT * FROM confiture_build(:'trees' || '/privileges');
 SELECT * FROM confiture_build_views(:'trees' || '/privileges');
@@ -55,6 +55,6 @@ RESET ROLE;
 DROP TABLE public.priv_table;
 REVOKE CREATE ON SCHEMA public FROM confiture_reader;
 REVOKE EXECUTE ON FUNCTION confiture_build, confiture_build_views,
-       confiture_plan(text, boolean), confiture_hash(text) FROM confiture_ordinary, confiture_reader;
+       confiture_plan, confiture_hash FROM confiture_ordinary, confiture_reader;
 DROP ROLE confiture_ordinary;
 DROP ROLE confiture_reader;

@@ -519,21 +519,6 @@ walk_tree(const char *path, WalkState *state)
 	/* build.two_pass: the foreign keys, once every table exists. */
 	if (state->twopass != NULL && state->mode == WALK_BUILD)
 		state->summary.statements += twopass_finish(state->twopass, &loc);
-	if (state->twopass != NULL && (state->mode == WALK_PLAN || state->mode == WALK_PLAN_VIEWS))
-	{
-		ListCell   *lc;
-
-		foreach(lc, state->twopass->deferred)
-		{
-			DeferredKey *key = lfirst(lc);
-			PlanRow    *row = add_plan_row(state, "execute");
-
-			row->file = MemoryContextStrdup(state->resultcxt, key->relpath);
-			row->line = key->line;
-			row->statements = 1;
-			row->object = MemoryContextStrdup(state->resultcxt, key->sql);
-		}
-	}
 
 	/* Refusals need the whole tree read: a dependent may be created anywhere. */
 	if (views)
@@ -557,6 +542,22 @@ walk_tree(const char *path, WalkState *state)
 													  psprintf("%s (not recreated by the tree)", droprow->object));
 		}
 		plan_keep_rows(state);
+	}
+	/* Planned: the foreign keys two_pass adds once every table exists. */
+	if (state->twopass != NULL && (state->mode == WALK_PLAN || state->mode == WALK_PLAN_VIEWS))
+	{
+		ListCell   *lc;
+
+		foreach(lc, state->twopass->deferred)
+		{
+			DeferredKey *key = lfirst(lc);
+			PlanRow    *row = add_plan_row(state, "execute");
+
+			row->file = MemoryContextStrdup(state->resultcxt, key->relpath);
+			row->line = key->line;
+			row->statements = 1;
+			row->object = MemoryContextStrdup(state->resultcxt, key->sql);
+		}
 	}
 	if (state->mode == WALK_VIEWS)
 		rebuild_read_side(state, &loc);

@@ -149,7 +149,7 @@ static char *
 resolve_path(const char *project, const char *written)
 {
 	char	   *joined = is_absolute_path(written) ? pstrdup(written) : psprintf("%s/%s", project, written);
-	char		resolved[MAXPGPATH];
+	char		resolved[PATH_MAX];
 
 	if (realpath(joined, resolved) == NULL)
 		return NULL;
@@ -218,14 +218,14 @@ include_dir(const YamlFile *yf, const char *project, yaml_node_t *item)
 			ereport(ERROR,
 					(errcode(ERRCODE_WRONG_OBJECT_TYPE),
 					 errmsg("include directory \"%s\" is not a directory", dir->written),
-					 errdetail("It is \"%s\", named in \"%s\" line %d.", dir->abspath, yf->display, dir->line)));
+					 errdetail("It is named in \"%s\" line %d.", yf->display, dir->line)));
 	}
 	else if (!dir->auto_discover)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_FILE),
 				 errmsg("include directory \"%s\" does not exist", dir->written),
-				 errdetail("It is named in \"%s\" line %d, relative to the project \"%s\".",
-						   yf->display, dir->line, project),
+				 errdetail("It is named in \"%s\" line %d, relative to the project directory.",
+						   yf->display, dir->line),
 				 errhint("Create the directory, or give it as a mapping with auto_discover: true to skip it while it is missing.")));
 	return dir;
 }
@@ -480,9 +480,9 @@ environment_load(const char *project, const char *name)
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("environment \"%s\" does not exist", name),
 				 names != NIL ?
-				 errdetail("The project \"%s\" has %s %s.", project,
+				 errdetail("The project has %s %s.",
 						   list_length(names) == 1 ? "the environment" : "the environments", list.data) :
-				 errdetail("The project \"%s\" has no file db/environments/*.yaml.", project),
+				 errdetail("The project has no file db/environments/*.yaml."),
 				 errhint("An environment is the file db/environments/<env>.yaml of the project.")));
 	}
 

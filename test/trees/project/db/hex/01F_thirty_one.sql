@@ -1,0 +1,1 @@
+SELECT '01F_thirty_one';

@@ -1,0 +1,1 @@
+SELECT '0a_lower';

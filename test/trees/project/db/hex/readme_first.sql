@@ -1,0 +1,1 @@
+SELECT 'readme_first';

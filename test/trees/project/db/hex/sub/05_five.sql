@@ -1,0 +1,1 @@
+SELECT 'sub/05_five';

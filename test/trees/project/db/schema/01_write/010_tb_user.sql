@@ -1,0 +1,1 @@
+CREATE TABLE tb_user (id int PRIMARY KEY, name text NOT NULL);

@@ -1,0 +1,1 @@
+INSERT INTO tb_post VALUES (10, 1, 'fixture');
