@@ -35,15 +35,13 @@ typedef struct YamlFile
 	const char *display;
 } YamlFile;
 
-static void
-raise_at(const YamlFile *yf, yaml_node_t *node, const char *message)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_CONFIG_FILE_ERROR),
-			 errmsg("invalid environment file \"%s\": %s", yf->display, message),
-			 errdetail("At line %d, column %d.",
-					   (int) node->start_mark.line + 1, (int) node->start_mark.column + 1)));
-}
+/* An error at a node of the file: a macro, so that it is seen not to return. */
+#define raise_at(yf, node, message) \
+	ereport(ERROR, \
+			(errcode(ERRCODE_CONFIG_FILE_ERROR), \
+			 errmsg("invalid environment file \"%s\": %s", (yf)->display, (message)), \
+			 errdetail("At line %d, column %d.", \
+					   (int) (node)->start_mark.line + 1, (int) (node)->start_mark.column + 1)))
 
 static char *
 scalar(yaml_node_t *node)
