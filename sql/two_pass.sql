@@ -8,6 +8,7 @@ SELECT current_setting('confiture_test.trees') || '/two_pass' AS project \gset
 CREATE DATABASE confiture_two_pass;
 \c confiture_two_pass
 CREATE EXTENSION confiture;
+SET client_min_messages = warning;   -- the summary NOTICE holds timings
 
 -- without two_pass, the same files fail at the first key: its file and line
 SELECT files FROM confiture_build(:'project', env => 'one');

@@ -45,8 +45,8 @@ is($node->safe_psql('history', "SELECT file, change FROM confiture_changes('$tre
 	'confiture_changes lists modified, added and removed files, in build order then removed');
 $node->psql('history', "SELECT * FROM confiture_changes('$tree', env => 'production')",
 	stdout => \$stdout, stderr => \$stderr);
-like($stderr, qr/ERROR:  no build of "\Q$tree\E" with environment "production" has been logged/,
-	'an environment never built is an error');
+like($stderr, qr/ERROR:  environment "production" does not exist/,
+	'with env, the path is a project: a tree has no environments');
 
 # pg_dump keeps the history; restored, the database is as built.
 $node->safe_psql('postgres', 'CREATE DATABASE restored');

@@ -95,8 +95,8 @@ is($node->safe_psql('postgres', "SELECT confiture_hash('$project/db/schema', var
 is($node->safe_psql('postgres', "SELECT hash FROM confiture_environments('$project') WHERE env = 'production'"),
 	python_hash("$project/db/schema", @schema), 'confiture_environments gives the same hash');
 
-# Resolving an environment costs little next to reading the files: the plan of
-# the 1,000-file tree as a tree and as an environment, side by side.
+# The 1,000-file tree as an environment selects what the tree has; the figures
+# are printed for information (the benchmark, make bench, measures them).
 my $generated = abs_path($PostgreSQL::Test::Utils::tmp_check) . '/generated';
 make_path("$generated/db/environments");
 system($generator, "$generated/db/schema") == 0 or die "generator failed";
@@ -120,7 +120,6 @@ is($node->safe_psql('postgres', "SELECT count(*) FROM confiture_plan('$generated
 	'the environment selects the tree\'s files');
 diag(sprintf("plan of the 1,000-file tree, median of 5: as a tree %.3f s, as an environment %.3f s (%.2fx)",
 	$plain, $with_env, $with_env / $plain));
-ok($with_env < $plain * 2 + 0.1, 'resolving the environment does not dominate the plan');
 
 $node->stop;
 done_testing();
