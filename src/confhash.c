@@ -51,41 +51,27 @@ hash_python(const SchemaTree *files, char hash[SHA256_HEX_LENGTH + 1])
 	sha256_finish(ctx, hash);
 }
 
-/* hasher.rs find_common_parent: canonical paths' common components. */
+/* hasher.rs find_common_parent: one file's directory, or canonical paths' common parent. */
 static char *
 files_common_parent(const SchemaTree *files)
 {
-	char	   *common = NULL;
+	List	   *paths = NIL;
 
 	if (files->nfiles == 1)
 	{
-		common = pstrdup(files->files[0].abspath);
-		*strrchr(common, '/') = '\0';
-		return common[0] ? common : pstrdup("/");
+		char	   *parent = pstrdup(files->files[0].abspath);
+
+		*strrchr(parent, '/') = '\0';
+		return parent[0] ? parent : pstrdup("/");
 	}
 	for (int i = 0; i < files->nfiles; i++)
 	{
 		char		resolved[PATH_MAX];
-		const char *path = realpath(files->files[i].abspath, resolved) ? resolved : files->files[i].abspath;
-		int			n = 0;
 
-		if (common == NULL)
-		{
-			common = pstrdup(path);
-			continue;
-		}
-		while (common[n] != '\0' && common[n] == path[n])
-			n++;
-		if (!((common[n] == '\0' || common[n] == '/') && (path[n] == '\0' || path[n] == '/')))
-		{
-			while (n > 0 && common[n - 1] != '/')
-				n--;
-			if (n > 0)
-				n--;
-		}
-		common[n] = '\0';
+		paths = lappend(paths, pstrdup(realpath(files->files[i].abspath, resolved) ?
+									   resolved : files->files[i].abspath));
 	}
-	return common[0] ? common : pstrdup("/");
+	return tree_common_parent(paths);
 }
 
 static void

@@ -369,40 +369,6 @@ read_settings(const YamlFile *yf, Environment *env, const char *project, yaml_no
 	note_unsupported(yf, env, root);
 }
 
-/* The common parent of the include directories, as _find_common_parent. */
-static char *
-common_parent(List *dirs)
-{
-	char	   *common = NULL;
-	ListCell   *lc;
-
-	foreach(lc, dirs)
-	{
-		const char *path = lfirst(lc);
-		int			i = 0;
-
-		if (common == NULL)
-		{
-			common = pstrdup(path);
-			continue;
-		}
-		while (common[i] != '\0' && common[i] == path[i])
-			i++;
-		/* back to a component boundary of both */
-		if (!((common[i] == '\0' || common[i] == '/') && (path[i] == '\0' || path[i] == '/')))
-		{
-			while (i > 0 && common[i - 1] != '/')
-				i--;
-			if (i > 0)
-				i--;
-		}
-		common[i] = '\0';
-	}
-	if (common != NULL && common[0] == '\0')
-		strcpy(common, "/");
-	return common;
-}
-
 static int
 name_order(const ListCell *a, const ListCell *b)
 {
@@ -524,6 +490,7 @@ environment_load(const char *project, const char *name)
 
 		paths = lappend(paths, dir->abspath ? dir->abspath : normal_path(project, dir->written));
 	}
-	env->base_dir = common_parent(paths);
+	/* Confiture's _find_common_parent: the one directory, or their common parent */
+	env->base_dir = tree_common_parent(paths);
 	return env;
 }

@@ -53,6 +53,43 @@ tree_path_compare(const char *a, const char *b)
 	}
 }
 
+/*
+ * The longest common prefix of absolute paths that ends at a component
+ * boundary: their common parent ("/" at least), or the path itself when
+ * there is one.
+ */
+char *
+tree_common_parent(List *paths)
+{
+	char	   *common = NULL;
+	ListCell   *lc;
+
+	foreach(lc, paths)
+	{
+		const char *path = lfirst(lc);
+		int			n = 0;
+
+		if (common == NULL)
+		{
+			common = pstrdup(path);
+			continue;
+		}
+		while (common[n] != '\0' && common[n] == path[n])
+			n++;
+		if (!((common[n] == '\0' || common[n] == '/') && (path[n] == '\0' || path[n] == '/')))
+		{
+			while (n > 0 && common[n - 1] != '/')
+				n--;
+			if (n > 0)
+				n--;
+		}
+		common[n] = '\0';
+	}
+	if (common != NULL && common[0] == '\0')
+		strcpy(common, "/");
+	return common;
+}
+
 static int
 tree_file_compare(const void *a, const void *b)
 {

@@ -38,6 +38,9 @@ typedef struct TreeEntry
  */
 extern List *tree_list_dir(const char *dirpath, const char *display, bool is_root, bool everything);
 
+/* The common parent of absolute paths (the path itself when there is one). */
+extern char *tree_common_parent(List *paths);
+
 /* Paths compared component by component, each component bytewise. */
 extern int	tree_path_compare(const char *a, const char *b);
 
