@@ -58,22 +58,24 @@ pattern_parts(const char *pattern, bool recursive, const Environment *env, const
 	return parts;
 }
 
+static void glob_dir(const char *dirpath, List *parts, int i, bool is_root, List **found);
+
+/* Matches parts[i...] against the entries of one directory, listed once. */
 static void
-glob_dir(const char *dirpath, List *parts, int i, bool is_root, List **found)
+glob_entries(const char *dirpath, List *entries, List *parts, int i, List **found)
 {
 	const char *part;
 	ListCell   *lc;
 
-	check_stack_depth();
-	CHECK_FOR_INTERRUPTS();
 	if (i >= list_length(parts))
 		return;					/* a pattern ending in "**" names directories */
 	part = list_nth(parts, i);
 
 	if (strcmp(part, "**") == 0)
 	{
-		glob_dir(dirpath, parts, i + 1, is_root, found);
-		foreach(lc, tree_list_dir(dirpath, dirpath, is_root, true))
+		/* no directory at all: the rest against these same entries */
+		glob_entries(dirpath, entries, parts, i + 1, found);
+		foreach(lc, entries)
 		{
 			TreeEntry  *entry = lfirst(lc);
 
@@ -83,7 +85,7 @@ glob_dir(const char *dirpath, List *parts, int i, bool is_root, List **found)
 		return;
 	}
 
-	foreach(lc, tree_list_dir(dirpath, dirpath, is_root, true))
+	foreach(lc, entries)
 	{
 		TreeEntry  *entry = lfirst(lc);
 
@@ -97,6 +99,16 @@ glob_dir(const char *dirpath, List *parts, int i, bool is_root, List **found)
 		else if (entry->is_dir)
 			glob_dir(psprintf("%s/%s", dirpath, entry->name), parts, i + 1, false, found);
 	}
+}
+
+static void
+glob_dir(const char *dirpath, List *parts, int i, bool is_root, List **found)
+{
+	check_stack_depth();
+	CHECK_FOR_INTERRUPTS();
+	if (i >= list_length(parts))
+		return;
+	glob_entries(dirpath, tree_list_dir(dirpath, dirpath, is_root, true), parts, i, found);
 }
 
 /* PurePath(relpath).match(pattern): the pattern's components from the right. */
