@@ -94,7 +94,7 @@ $node->psql('keep_million', "SELECT files FROM confiture_build_views('$trees/kee
 	stdout => \$stdout, stderr => \$stderr);
 like($stderr, qr/NOTICE:  confiture: rebuilt read side from 4 files \(8 statements\) in \d+\.\d\d s: dropped 6, created 1 view, 5 tables, 0 functions; kept 1000000 rows of 1 table/,
 	'the summary NOTICE counts the rows kept');
-note('1,000,000 rows kept: ' . ($stderr =~ /(in \d+\.\d\d s)/)[0]);
+diag('1,000,000 rows kept: ' . ($stderr =~ /(in \d+\.\d\d s)/)[0]);
 is($node->safe_psql('keep_million', $tv_post_digest), $digest_before, 'every row kept, as it was');
 
 $node->stop;
