@@ -16,7 +16,9 @@ release_of() {
 	esac
 }
 
-ensure_host_packages() { ensure_packages "$@"; }
+# Installs on the host. Its messages go to stderr: the functions below print
+# a chroot's path on stdout, and their callers capture it.
+ensure_host_packages() { ensure_packages "$@" >&2; }
 
 # An archive the host's apt uses, by its last path component (debian,
 # debian-security): no host name is written here.
