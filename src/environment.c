@@ -35,6 +35,72 @@ typedef struct YamlFile
 	const char *display;
 } YamlFile;
 
+/*
+ * The YAML text as libyaml reads it, a few bytes at a time: libyaml's scanner
+ * is quadratic in the nesting depth of flow collections ("[[[[..." or
+ * "{a: {a: ..."), so a file of a few hundred kilobytes keeps it busy for
+ * minutes without returning.  Each read is a chance to see a cancel or a
+ * termination: the read then fails, libyaml unwinds freeing what it holds,
+ * and the caller processes the interrupt.
+ */
+#define YAML_READ_CHUNK 64
+
+typedef struct YamlInput
+{
+	const char *data;
+	size_t		len;
+	size_t		done;
+	bool		interrupted;
+} YamlInput;
+
+static int
+yaml_read(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+	YamlInput  *in = data;
+
+	if (QueryCancelPending || ProcDiePending)
+	{
+		in->interrupted = true;
+		return 0;
+	}
+	*size_read = Min(Min(size, YAML_READ_CHUNK), in->len - in->done);
+	memcpy(buffer, in->data + in->done, *size_read);
+	in->done += *size_read;
+	return 1;
+}
+
+/*
+ * The next document of the file into doc.  A syntax error names the line and
+ * column; loaded, when given, is a document already read, freed with the
+ * parser before the error.
+ */
+static void
+load_document(yaml_parser_t *parser, yaml_document_t *doc, const YamlInput *input,
+			  const char *display, yaml_document_t *loaded)
+{
+	char	   *problem;
+	char	   *context;
+	int			line;
+	int			column;
+
+	if (yaml_parser_load(parser, doc))
+		return;
+	problem = pstrdup(parser->problem ? parser->problem : "syntax error");
+	context = parser->context ? pstrdup(parser->context) : NULL;
+	line = parser->problem_mark.line + 1;
+	column = parser->problem_mark.column + 1;
+	if (loaded != NULL)
+		yaml_document_delete(loaded);
+	yaml_parser_delete(parser);
+	if (input->interrupted)
+		CHECK_FOR_INTERRUPTS();
+	ereport(ERROR,
+			(errcode(ERRCODE_CONFIG_FILE_ERROR),
+			 errmsg("could not parse environment file \"%s\": %s", display, problem),
+			 context ? errdetail("At line %d, column %d, %s.", line, column, context) :
+			 errdetail("At line %d, column %d.", line, column)));
+}
+
 /* An error at a node of the file: a macro, so that it is seen not to return. */
 #define raise_at(yf, node, message) \
 	ereport(ERROR, \
@@ -412,6 +478,7 @@ environment_load(const char *project, const char *name)
 	SourceText	src;
 	yaml_parser_t parser;
 	yaml_document_t doc;
+	YamlInput	input;
 	YamlFile	yf;
 	struct stat st;
 	List	   *paths = NIL;
@@ -456,21 +523,12 @@ environment_load(const char *project, const char *name)
 	location_pop(&loc);
 
 	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *) src.raw, src.rawlen);
-	if (!yaml_parser_load(&parser, &doc))
-	{
-		char	   *problem = pstrdup(parser.problem ? parser.problem : "syntax error");
-		int			line = parser.problem_mark.line + 1;
-		int			column = parser.problem_mark.column + 1;
-		char	   *context = parser.context ? pstrdup(parser.context) : NULL;
-
-		yaml_parser_delete(&parser);
-		ereport(ERROR,
-				(errcode(ERRCODE_CONFIG_FILE_ERROR),
-				 errmsg("could not parse environment file \"%s\": %s", env->config_display, problem),
-				 context ? errdetail("At line %d, column %d, %s.", line, column, context) :
-				 errdetail("At line %d, column %d.", line, column)));
-	}
+	input.data = src.raw;
+	input.len = src.rawlen;
+	input.done = 0;
+	input.interrupted = false;
+	yaml_parser_set_input(&parser, yaml_read, &input);
+	load_document(&parser, &doc, &input, env->config_display, NULL);
 	yf.doc = &doc;
 	yf.display = env->config_display;
 	PG_TRY();
