@@ -71,6 +71,7 @@ SELECT files FROM confiture_build(:'project', env => 'wrong_type');
 SELECT files FROM confiture_build(:'project', env => 'missing_dir');
 SELECT files FROM confiture_build(:'project', env => 'no_files');
 SELECT files FROM confiture_build(:'project', env => 'bad_sort');
+SELECT files FROM confiture_build(:'project', env => 'two_documents');   -- Confiture's yaml.safe_load refuses it
 SELECT confiture_hash(:'project', env => 'local', variant => 'go');
 SELECT files FROM confiture_build('relative/project', env => 'local');
 -- the policy applies to the YAML file and to every directory read

@@ -478,6 +478,7 @@ environment_load(const char *project, const char *name)
 	SourceText	src;
 	yaml_parser_t parser;
 	yaml_document_t doc;
+	yaml_document_t extra;
 	YamlInput	input;
 	YamlFile	yf;
 	struct stat st;
@@ -529,6 +530,22 @@ environment_load(const char *project, const char *name)
 	input.interrupted = false;
 	yaml_parser_set_input(&parser, yaml_read, &input);
 	load_document(&parser, &doc, &input, env->config_display, NULL);
+	/* yaml.safe_load refuses a stream of several documents: so does a build */
+	load_document(&parser, &extra, &input, env->config_display, &doc);
+	if (yaml_document_get_root_node(&extra) != NULL)
+	{
+		int			line = extra.start_mark.line + 1;
+
+		yaml_document_delete(&extra);
+		yaml_document_delete(&doc);
+		yaml_parser_delete(&parser);
+		ereport(ERROR,
+				(errcode(ERRCODE_CONFIG_FILE_ERROR),
+				 errmsg("invalid environment file \"%s\": it holds more than one document", env->config_display),
+				 errdetail("A second document starts at line %d.", line),
+				 errhint("Confiture reads one document per environment file: remove the \"---\" line and what follows it.")));
+	}
+	yaml_document_delete(&extra);
 	yf.doc = &doc;
 	yf.display = env->config_display;
 	PG_TRY();
