@@ -28,6 +28,7 @@ SET client_min_messages = warning;
 SELECT file FROM confiture_plan(:'project', env => 'local', schema_only => true);
 SELECT file FROM confiture_plan(:'project', env => 'hex');         -- by hexadecimal prefix
 SELECT file FROM confiture_plan(:'project', env => 'patterns');    -- hidden found, excluded, once each
+SELECT file FROM confiture_plan(:'project', env => 'key_twice');   -- a key given twice: its last value
 
 -- a database_url naming another database is a WARNING only
 SELECT count(*) AS files FROM confiture_plan(:'project', env => 'remote');

@@ -177,12 +177,15 @@ string_list(const YamlFile *yf, yaml_node_t *node, const char *key)
 	return result;
 }
 
-/* The value of key in a mapping node, or NULL. */
+/*
+ * The value of key in a mapping node, or NULL.  A key given twice has its
+ * last value, as the dict yaml.safe_load builds: searched from the end.
+ */
 static yaml_node_t *
 lookup(const YamlFile *yf, yaml_node_t *mapping, const char *key)
 {
-	for (yaml_node_pair_t *pair = mapping->data.mapping.pairs.start;
-		 pair < mapping->data.mapping.pairs.top; pair++)
+	for (yaml_node_pair_t *pair = mapping->data.mapping.pairs.top;
+		 pair-- > mapping->data.mapping.pairs.start;)
 	{
 		yaml_node_t *k = yaml_document_get_node(yf->doc, pair->key);
 
