@@ -69,6 +69,7 @@ SELECT files FROM confiture_build(:'project', env => 'bad_syntax');
 SELECT files FROM confiture_build(:'project', env => 'no_include');
 SELECT files FROM confiture_build(:'project', env => 'empty_include');
 SELECT files FROM confiture_build(:'project', env => 'wrong_type');
+SELECT files FROM confiture_build(:'project', env => 'empty_path');
 SELECT files FROM confiture_build(:'project', env => 'missing_dir');
 SELECT files FROM confiture_build(:'project', env => 'no_files');
 SELECT files FROM confiture_build(:'project', env => 'bad_sort');

@@ -260,6 +260,9 @@ include_dir(const YamlFile *yf, const char *project, yaml_node_t *item)
 		if (v == NULL || is_null(v))
 			raise_at(yf, item, "an entry of include_dirs has no path");
 		dir->written = string_value(yf, v, "path");
+		/* Environment.load: an empty path is a missing one, not the project */
+		if (dir->written[0] == '\0')
+			raise_at(yf, item, "an entry of include_dirs has no path");
 		dir->abspath = resolve_path(project, dir->written);
 		if ((v = lookup(yf, item, "recursive")) != NULL)
 			dir->recursive = bool_value(yf, v, "recursive");
