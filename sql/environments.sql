@@ -29,6 +29,7 @@ SELECT file FROM confiture_plan(:'project', env => 'local', schema_only => true)
 SELECT file FROM confiture_plan(:'project', env => 'hex');         -- by hexadecimal prefix
 SELECT file FROM confiture_plan(:'project', env => 'patterns');    -- hidden found, excluded, once each
 SELECT file FROM confiture_plan(:'project', env => 'key_twice');   -- a key given twice: its last value
+SELECT file FROM confiture_plan(:'project', env => 'flat');        -- not recursive: "**/*.sql" is "*.sql"
 
 -- a database_url naming another database is a WARNING only
 SELECT count(*) AS files FROM confiture_plan(:'project', env => 'remote');

@@ -268,7 +268,13 @@ include_dir(const YamlFile *yf, const char *project, yaml_node_t *item)
 			dir->recursive = bool_value(yf, v, "recursive");
 		if ((v = lookup(yf, item, "include")) != NULL)
 			dir->include = string_list(yf, v, "include");
-		else
+		/*
+		 * SchemaBuilder cannot tell the default from the same pattern given:
+		 * when not recursive, the recursive default given as the one include
+		 * pattern is "*.sql" too.
+		 */
+		if (v == NULL || (!dir->recursive && list_length(dir->include) == 1 &&
+						  strcmp(linitial(dir->include), "**/*.sql") == 0))
 			dir->include = list_make1(pstrdup(dir->recursive ? "**/*.sql" : "*.sql"));
 		if ((v = lookup(yf, item, "exclude")) != NULL)
 			dir->exclude = string_list(yf, v, "exclude");
