@@ -30,6 +30,7 @@ SELECT file FROM confiture_plan(:'project', env => 'hex');         -- by hexadec
 SELECT file FROM confiture_plan(:'project', env => 'patterns');    -- hidden found, excluded, once each
 SELECT file FROM confiture_plan(:'project', env => 'key_twice');   -- a key given twice: its last value
 SELECT file FROM confiture_plan(:'project', env => 'flat');        -- not recursive: "**/*.sql" is "*.sql"
+SELECT file FROM confiture_plan(:'project', env => 'dangling');    -- links to nothing, not selected
 
 -- a database_url naming another database is a WARNING only
 SELECT count(*) AS files FROM confiture_plan(:'project', env => 'remote');
@@ -71,6 +72,7 @@ SELECT files FROM confiture_build(:'project', env => 'no_include');
 SELECT files FROM confiture_build(:'project', env => 'empty_include');
 SELECT files FROM confiture_build(:'project', env => 'wrong_type');
 SELECT files FROM confiture_build(:'project', env => 'empty_path');
+SELECT files FROM confiture_build(:'project', env => 'dangling_read');  -- a link to nothing selected
 SELECT files FROM confiture_build(:'project', env => 'missing_dir');
 SELECT files FROM confiture_build(:'project', env => 'no_files');
 SELECT files FROM confiture_build(:'project', env => 'bad_sort');

@@ -512,7 +512,8 @@ environment_load(const char *project, const char *name)
 	env->name = pstrdup(name);
 	env->config_display = psprintf("db/environments/%s.yaml", name);
 	env->config = psprintf("%s/%s", project, env->config_display);
-	if (stat(env->config, &st) < 0)
+	/* A link to nothing is there, and fails to open: not an unknown name. */
+	if (lstat(env->config, &st) < 0)
 	{
 		List	   *names = environment_names(project);
 		StringInfoData list;
