@@ -32,6 +32,7 @@ SELECT file FROM confiture_plan(:'project', env => 'key_twice');   -- a key give
 SELECT file FROM confiture_plan(:'project', env => 'flat');        -- not recursive: "**/*.sql" is "*.sql"
 SELECT file FROM confiture_plan(:'project', env => 'dangling');    -- links to nothing, not selected
 SELECT file FROM confiture_plan(:'project', env => 'brackets');    -- "[^s]" as Python reads it: "^" or "s"
+SELECT file FROM confiture_plan(:'project', env => 'slash');       -- "*.sql/" names directories: no file
 
 -- a database_url naming another database is a WARNING only
 SELECT count(*) AS files FROM confiture_plan(:'project', env => 'remote');

@@ -499,10 +499,14 @@ environment_files(Environment *env, bool schema_only, SchemaTree **all)
 			continue;			/* missing, and auto_discover */
 		foreach(lc2, dir->include)
 		{
+			const char *pattern = lfirst(lc2);
+			List	   *parts = pattern_parts(pattern, dir->recursive, env, dir);
 			List	   *matched = NIL;
 			ListCell   *lc3;
 
-			glob_dir(dir->abspath, pattern_parts(lfirst(lc2), dir->recursive, env, dir), 0, true, &matched);
+			/* Path.glob("x/") selects directories only, so no file */
+			if (pattern[strlen(pattern) - 1] != '/')
+				glob_dir(dir->abspath, parts, 0, true, &matched);
 			foreach(lc3, matched)
 			{
 				char	   *path = lfirst(lc3);
