@@ -29,6 +29,8 @@ SELECT file FROM confiture_plan(:'project', env => 'local', schema_only => true)
 SELECT file FROM confiture_plan(:'project', env => 'hex');         -- by hexadecimal prefix
 SELECT file FROM confiture_plan(:'project', env => 'patterns');    -- hidden found, excluded, once each
 SELECT file FROM confiture_plan(:'project', env => 'key_twice');   -- a key given twice: its last value
+SELECT file FROM confiture_plan(:'project', env => 'merge');       -- merge keys (<<)
+SELECT file FROM confiture_plan(:'project', env => 'merge_cycle'); -- a mapping merged into itself adds nothing
 SELECT file FROM confiture_plan(:'project', env => 'flat');        -- not recursive: "**/*.sql" is "*.sql"
 SELECT file FROM confiture_plan(:'project', env => 'dangling');    -- links to nothing, not selected
 SELECT file FROM confiture_plan(:'project', env => 'brackets');    -- "[^s]" as Python reads it: "^" or "s"

@@ -177,23 +177,73 @@ string_list(const YamlFile *yf, yaml_node_t *node, const char *key)
 	return result;
 }
 
+/* A plain "<<" key: YAML's merge key, which yaml.safe_load honours. */
+static bool
+is_merge_key(yaml_node_t *node)
+{
+	return node->type == YAML_SCALAR_NODE && node->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+		node->data.scalar.length == 2 && memcmp(node->data.scalar.value, "<<", 2) == 0;
+}
+
 /*
- * The value of key in a mapping node, or NULL.  A key given twice has its
- * last value, as the dict yaml.safe_load builds: searched from the end.
+ * The value of key in a mapping node, or NULL, as the dict yaml.safe_load
+ * builds: a key given twice has its last value, and a key of the mapping
+ * itself wins over the mappings merged into it with "<<" (a later "<<" over
+ * an earlier one, the first of a list of mappings over the next).  chain
+ * holds the mappings whose merges lead here: one met again (a mapping merged
+ * into itself) adds nothing, as its own keys were looked at already.
  */
 static yaml_node_t *
-lookup(const YamlFile *yf, yaml_node_t *mapping, const char *key)
+lookup_merged(const YamlFile *yf, yaml_node_t *mapping, const char *key, List *chain)
 {
+	check_stack_depth();
+	CHECK_FOR_INTERRUPTS();
+	if (list_member_ptr(chain, mapping))
+		return NULL;
+	chain = lappend(list_copy(chain), mapping);
 	for (yaml_node_pair_t *pair = mapping->data.mapping.pairs.top;
 		 pair-- > mapping->data.mapping.pairs.start;)
 	{
 		yaml_node_t *k = yaml_document_get_node(yf->doc, pair->key);
 
-		if (k->type == YAML_SCALAR_NODE && strlen(key) == k->data.scalar.length &&
+		if (k->type == YAML_SCALAR_NODE && !is_merge_key(k) && strlen(key) == k->data.scalar.length &&
 			memcmp(k->data.scalar.value, key, k->data.scalar.length) == 0)
 			return yaml_document_get_node(yf->doc, pair->value);
 	}
+	for (yaml_node_pair_t *pair = mapping->data.mapping.pairs.top;
+		 pair-- > mapping->data.mapping.pairs.start;)
+	{
+		yaml_node_t *v = yaml_document_get_node(yf->doc, pair->value);
+		yaml_node_t *found = NULL;
+
+		if (!is_merge_key(yaml_document_get_node(yf->doc, pair->key)))
+			continue;
+		if (v->type == YAML_MAPPING_NODE)
+			found = lookup_merged(yf, v, key, chain);
+		else if (v->type == YAML_SEQUENCE_NODE)
+		{
+			for (yaml_node_item_t *item = v->data.sequence.items.start;
+				 item < v->data.sequence.items.top && found == NULL; item++)
+			{
+				yaml_node_t *m = yaml_document_get_node(yf->doc, *item);
+
+				if (m->type != YAML_MAPPING_NODE)
+					raise_at(yf, m, "a merge key (<<) takes a mapping or a list of mappings");
+				found = lookup_merged(yf, m, key, chain);
+			}
+		}
+		else
+			raise_at(yf, v, "a merge key (<<) takes a mapping or a list of mappings");
+		if (found != NULL)
+			return found;
+	}
 	return NULL;
+}
+
+static yaml_node_t *
+lookup(const YamlFile *yf, yaml_node_t *mapping, const char *key)
+{
+	return lookup_merged(yf, mapping, key, NIL);
 }
 
 static yaml_node_t *
