@@ -27,6 +27,7 @@ SELECT file FROM confiture_plan(:'project', env => 'production');
 SET client_min_messages = warning;
 SELECT file FROM confiture_plan(:'project', env => 'local', schema_only => true);
 SELECT file FROM confiture_plan(:'project', env => 'hex');         -- by hexadecimal prefix
+SELECT file FROM confiture_plan(:'project', env => 'hex_0x');      -- "0X1F" is 31, as int("0X1F", 16)
 SELECT file FROM confiture_plan(:'project', env => 'patterns');    -- hidden found, excluded, once each
 SELECT file FROM confiture_plan(:'project', env => 'key_twice');   -- a key given twice: its last value
 SELECT file FROM confiture_plan(:'project', env => 'merge');       -- merge keys (<<)

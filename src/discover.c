@@ -334,21 +334,26 @@ is_below(const char *path, const char *dir)
 	return strncmp(path, dir, len) == 0 && (path[len] == '/' || path[len] == '\0');
 }
 
-/* Python's _is_hex_prefix: uppercase hexadecimal digits, then "_". */
+/*
+ * Python's _is_hex_prefix: uppercase hexadecimal digits, then "_"; it
+ * checks them with int(prefix, 16), which also takes a leading "0X".
+ */
 static bool
 hex_prefix(const char *name, int *len)
 {
 	const char *stem_end = strrchr(name, '.');
-	int			n = 0;
+	int			n = (name[0] == '0' && name[1] == 'X') ? 2 : 0;
+	int			digits = 0;
 
 	while (name[n] != '\0' && name[n] != '_' && (stem_end == NULL || name + n < stem_end))
 	{
 		if (!((name[n] >= '0' && name[n] <= '9') || (name[n] >= 'A' && name[n] <= 'F')))
 			return false;
 		n++;
+		digits++;
 	}
 	*len = n;
-	return n > 0 && name[n] == '_';
+	return digits > 0 && name[n] == '_';
 }
 
 static const char *
@@ -391,7 +396,11 @@ hex_compare(const void *a, const void *b)
 		int			na = la;
 		int			nb = lb;
 
-		/* the value: leading zeros aside, more digits is more */
+		/* the value: "0X" and leading zeros aside, more digits is more */
+		if (na > 2 && da[1] == 'X')
+			da += 2, na -= 2;
+		if (nb > 2 && db[1] == 'X')
+			db += 2, nb -= 2;
 		while (na > 1 && *da == '0')
 			da++, na--;
 		while (nb > 1 && *db == '0')
