@@ -137,6 +137,16 @@ my ($ret, $stdout, $stderr) = $node->psql('postgres',
 	"SET statement_timeout = '1s'; SELECT count(*) FROM confiture_plan('$deep', env => 'deep')");
 like($stderr, qr/canceling statement due to statement timeout/, 'a deeply nested YAML file: the timeout cancels its parsing');
 cmp_ok(time - $started, '<', 30, 'at once');
+# The listing reports each environment's error in its row, but a cancel ends
+# it: the next deeply nested file is not read.
+open($fh, '>', "$deep/db/environments/deep2.yaml") or die;
+print $fh "include_dirs: [db/schema]\nx: " . ('{a: ' x 100000) . '1' . ('}' x 100000) . "\n";
+close $fh;
+$started = time;
+($ret, $stdout, $stderr) = $node->psql('postgres',
+	"SET statement_timeout = '1s'; SELECT count(*) FROM confiture_environments('$deep')");
+like($stderr, qr/canceling statement due to statement timeout/, 'confiture_environments: the timeout ends the listing');
+cmp_ok(time - $started, '<', 30, 'at once');
 
 $node->stop;
 done_testing();
