@@ -27,7 +27,15 @@ SELECT file FROM confiture_plan(:'project', env => 'production');
 SET client_min_messages = warning;
 SELECT file FROM confiture_plan(:'project', env => 'local', schema_only => true);
 SELECT file FROM confiture_plan(:'project', env => 'hex');         -- by hexadecimal prefix
+SELECT file FROM confiture_plan(:'project', env => 'hex_0x');      -- "0X1F" is 31, as int("0X1F", 16)
 SELECT file FROM confiture_plan(:'project', env => 'patterns');    -- hidden found, excluded, once each
+SELECT file FROM confiture_plan(:'project', env => 'key_twice');   -- a key given twice: its last value
+SELECT file FROM confiture_plan(:'project', env => 'merge');       -- merge keys (<<)
+SELECT file FROM confiture_plan(:'project', env => 'merge_cycle'); -- a mapping merged into itself adds nothing
+SELECT file FROM confiture_plan(:'project', env => 'flat');        -- not recursive: "**/*.sql" is "*.sql"
+SELECT file FROM confiture_plan(:'project', env => 'dangling');    -- links to nothing, not selected
+SELECT file FROM confiture_plan(:'project', env => 'brackets');    -- "[^s]" as Python reads it: "^" or "s"
+SELECT file FROM confiture_plan(:'project', env => 'slash');       -- "*.sql/" names directories: no file
 
 -- a database_url naming another database is a WARNING only
 SELECT count(*) AS files FROM confiture_plan(:'project', env => 'remote');
@@ -68,9 +76,12 @@ SELECT files FROM confiture_build(:'project', env => 'bad_syntax');
 SELECT files FROM confiture_build(:'project', env => 'no_include');
 SELECT files FROM confiture_build(:'project', env => 'empty_include');
 SELECT files FROM confiture_build(:'project', env => 'wrong_type');
+SELECT files FROM confiture_build(:'project', env => 'empty_path');
+SELECT files FROM confiture_build(:'project', env => 'dangling_read');  -- a link to nothing selected
 SELECT files FROM confiture_build(:'project', env => 'missing_dir');
 SELECT files FROM confiture_build(:'project', env => 'no_files');
 SELECT files FROM confiture_build(:'project', env => 'bad_sort');
+SELECT files FROM confiture_build(:'project', env => 'two_documents');   -- Confiture's yaml.safe_load refuses it
 SELECT confiture_hash(:'project', env => 'local', variant => 'go');
 SELECT files FROM confiture_build('relative/project', env => 'local');
 -- the policy applies to the YAML file and to every directory read

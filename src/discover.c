@@ -3,8 +3,8 @@
  * as Confiture 0.44's SchemaBuilder.find_sql_files does:
  *
  * - each include directory's patterns are matched as Python's Path.rglob
- *   (recursive) or Path.glob: components matched one by one with fnmatch(3)
- *   (Python has no escapes: FNM_NOESCAPE), "**" standing for any number of
+ *   (recursive) or Path.glob: components matched one by one as Python's
+ *   fnmatch matches them (name_matches), "**" standing for any number of
  *   directories; hidden entries are found; symbolically linked directories
  *   are not entered; a directory whose name matches is skipped (Confiture
  *   would fail reading it);
@@ -22,13 +22,197 @@
  */
 #include "postgres.h"
 
-#include <fnmatch.h>
-
 #include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
 
 #include "miscadmin.h"
 
 #include "environment.h"
+
+/*
+ * A pattern or a name as Python sees it: code points, each byte that is not
+ * valid UTF-8 being one surrogate U+DC80..U+DCFF (os.fsdecode's
+ * surrogateescape).
+ */
+static pg_wchar *
+code_points(const char *s, int *n)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	const unsigned char *end = p + strlen(s);
+	pg_wchar   *out = palloc(sizeof(pg_wchar) * (end - p + 1));
+	int			k = 0;
+
+	while (p < end)
+	{
+		int			len = pg_utf_mblen(p);
+
+		if (len <= end - p && pg_utf8_islegal(p, len))
+		{
+			out[k++] = utf8_to_unicode(p);
+			p += len;
+		}
+		else
+			out[k++] = 0xDC00 + *p++;
+	}
+	*n = k;
+	return out;
+}
+
+/*
+ * The bracket expression of p that starts after the "[" at p[i], as Python's
+ * fnmatch.translate reads it, not as fnmatch(3) does: "^" is not a negation
+ * and "[:alpha:]" is not a class.  False when the "[" has no closing "]" and
+ * is a plain character; otherwise *next is the index after the "]" and
+ * *matched whether c is in the set.
+ */
+static bool
+bracket(const pg_wchar *p, int i, int n, pg_wchar c, int *next, bool *matched)
+{
+	int			j = i;
+	int			len = 0;
+	pg_wchar   *chars;
+	bool	   *range;			/* range[x]: chars[x] to chars[x + 1] */
+	bool		negate = false;
+	bool		dash = false;
+	int			x;
+
+	if (j < n && p[j] == '!')
+		j++;
+	if (j < n && p[j] == ']')
+		j++;
+	while (j < n && p[j] != ']')
+		j++;
+	if (j >= n)
+		return false;
+	*next = j + 1;
+
+	/*
+	 * The characters between the brackets, and the hyphens that join two of
+	 * them into a range: Python splits at a hyphen, then looks for the next
+	 * one two characters on, so a hyphen first (after "!"), last, or right
+	 * after a range is a character.
+	 */
+	chars = palloc(sizeof(pg_wchar) * (j - i));
+	range = palloc0(sizeof(bool) * (j - i));
+	for (int k = i; k < j; k++)
+		dash = dash || p[k] == '-';
+	for (int k = i, skip = (p[i] == '!') ? 2 : 1; k < j; k++)
+	{
+		if (dash && p[k] == '-' && k >= i + skip && k + 1 < j && len > 0)
+		{
+			range[len - 1] = true;
+			chars[len++] = p[++k];
+			skip = k - i + 2;	/* the next hyphen looked for: 3 on */
+			continue;
+		}
+		chars[len++] = p[k];
+	}
+
+	/* A reversed range goes, its two ends with it, from the right. */
+	for (x = len - 2; x >= 0; x--)
+	{
+		if (x + 1 < len && range[x] && chars[x] > chars[x + 1])
+		{
+			bool		joined = (x > 0 && range[x - 1]) || range[x + 1];
+
+			memmove(chars + x, chars + x + 2, sizeof(pg_wchar) * (len - x - 2));
+			memmove(range + x, range + x + 2, sizeof(bool) * (len - x - 2));
+			len -= 2;
+			if (x > 0)
+				range[x - 1] = joined && x < len;
+		}
+	}
+
+	if (len == 0)
+	{
+		*matched = false;		/* nothing left: matches nothing */
+		return true;
+	}
+	if (len == 1 && chars[0] == '!')
+	{
+		*matched = true;		/* "[!]": any character */
+		return true;
+	}
+	x = 0;
+	*matched = false;
+	if (chars[0] == '!')
+	{
+		/*
+		 * A "!" first negates, even one that a removed range left there,
+		 * a hyphen after it being then a character.
+		 */
+		negate = true;
+		*matched = range[0] && c == '-';
+		x = 1;
+	}
+	for (; x < len; x++)
+	{
+		if (range[x] && x + 1 < len)
+		{
+			if (c >= chars[x] && c <= chars[x + 1])
+				*matched = true;
+			x++;
+		}
+		else if (c == chars[x])
+			*matched = true;
+	}
+	*matched = *matched != negate;
+	return true;
+}
+
+/*
+ * Python's fnmatch.fnmatchcase(name, pattern), which Path.glob and
+ * PurePath.match apply to each component: "*" any run of characters, "?" one
+ * character, "[...]" one of a set, no escapes; characters are code points.
+ */
+static bool
+name_matches(const char *pattern, const char *name)
+{
+	int			np;
+	int			ns;
+	pg_wchar   *p = code_points(pattern, &np);
+	pg_wchar   *s = code_points(name, &ns);
+	int			pi = 0;
+	int			si = 0;
+	int			star = -1;
+	int			star_si = 0;
+
+	while (si < ns)
+	{
+		bool		matched = false;
+		int			next = pi + 1;
+
+		if (pi < np && p[pi] == '*')
+		{
+			star = ++pi;
+			star_si = si;
+			continue;
+		}
+		if (pi < np)
+		{
+			if (p[pi] == '?')
+				matched = true;
+			else if (!(p[pi] == '[' && bracket(p, pi + 1, np, s[si], &next, &matched)))
+				matched = p[pi] == s[si];
+		}
+		if (matched)
+		{
+			pi = next;
+			si++;
+		}
+		else if (star >= 0)
+		{
+			/* the last "*" takes one more character */
+			pi = star;
+			si = ++star_si;
+		}
+		else
+			return false;
+	}
+	while (pi < np && p[pi] == '*')
+		pi++;
+	return pi == np;
+}
 
 static List *
 pattern_parts(const char *pattern, bool recursive, const Environment *env, const IncludeDir *dir)
@@ -89,7 +273,7 @@ glob_entries(const char *dirpath, List *entries, List *parts, int i, List **foun
 	{
 		TreeEntry  *entry = lfirst(lc);
 
-		if (fnmatch(part, entry->name, FNM_NOESCAPE) != 0)
+		if (!name_matches(part, entry->name))
 			continue;
 		if (i == list_length(parts) - 1)
 		{
@@ -134,7 +318,7 @@ path_matches(const char *relpath, const char *pattern)
 		return false;
 	for (int k = 1; k <= nq; k++)
 	{
-		if (fnmatch(list_nth(pat, nq - k), list_nth(path, np - k), FNM_NOESCAPE) != 0)
+		if (!name_matches(list_nth(pat, nq - k), list_nth(path, np - k)))
 			return false;
 	}
 	return true;
@@ -150,21 +334,26 @@ is_below(const char *path, const char *dir)
 	return strncmp(path, dir, len) == 0 && (path[len] == '/' || path[len] == '\0');
 }
 
-/* Python's _is_hex_prefix: uppercase hexadecimal digits, then "_". */
+/*
+ * Python's _is_hex_prefix: uppercase hexadecimal digits, then "_"; it
+ * checks them with int(prefix, 16), which also takes a leading "0X".
+ */
 static bool
 hex_prefix(const char *name, int *len)
 {
 	const char *stem_end = strrchr(name, '.');
-	int			n = 0;
+	int			n = (name[0] == '0' && name[1] == 'X') ? 2 : 0;
+	int			digits = 0;
 
 	while (name[n] != '\0' && name[n] != '_' && (stem_end == NULL || name + n < stem_end))
 	{
 		if (!((name[n] >= '0' && name[n] <= '9') || (name[n] >= 'A' && name[n] <= 'F')))
 			return false;
 		n++;
+		digits++;
 	}
 	*len = n;
-	return n > 0 && name[n] == '_';
+	return digits > 0 && name[n] == '_';
 }
 
 static const char *
@@ -207,7 +396,11 @@ hex_compare(const void *a, const void *b)
 		int			na = la;
 		int			nb = lb;
 
-		/* the value: leading zeros aside, more digits is more */
+		/* the value: "0X" and leading zeros aside, more digits is more */
+		if (na > 2 && da[1] == 'X')
+			da += 2, na -= 2;
+		if (nb > 2 && db[1] == 'X')
+			db += 2, nb -= 2;
 		while (na > 1 && *da == '0')
 			da++, na--;
 		while (nb > 1 && *db == '0')
@@ -315,10 +508,14 @@ environment_files(Environment *env, bool schema_only, SchemaTree **all)
 			continue;			/* missing, and auto_discover */
 		foreach(lc2, dir->include)
 		{
+			const char *pattern = lfirst(lc2);
+			List	   *parts = pattern_parts(pattern, dir->recursive, env, dir);
 			List	   *matched = NIL;
 			ListCell   *lc3;
 
-			glob_dir(dir->abspath, pattern_parts(lfirst(lc2), dir->recursive, env, dir), 0, true, &matched);
+			/* Path.glob("x/") selects directories only, so no file */
+			if (pattern[strlen(pattern) - 1] != '/')
+				glob_dir(dir->abspath, parts, 0, true, &matched);
 			foreach(lc3, matched)
 			{
 				char	   *path = lfirst(lc3);

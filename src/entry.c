@@ -405,6 +405,9 @@ environment_row(Tuplestorestate *store, TupleDesc tupdesc, const char *path, con
 		RollbackAndReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(cxt);
 		CurrentResourceOwner = owner;
+		/* A cancel or a timeout ends the listing, as it ends any statement. */
+		if (edata->sqlerrcode == ERRCODE_QUERY_CANCELED)
+			ReThrowError(edata);
 		values[5] = CStringGetTextDatum(edata->detail ?
 										psprintf("%s: %s", edata->message, edata->detail) : edata->message);
 		nulls[5] = false;

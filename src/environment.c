@@ -35,6 +35,72 @@ typedef struct YamlFile
 	const char *display;
 } YamlFile;
 
+/*
+ * The YAML text as libyaml reads it, a few bytes at a time: libyaml's scanner
+ * is quadratic in the nesting depth of flow collections ("[[[[..." or
+ * "{a: {a: ..."), so a file of a few hundred kilobytes keeps it busy for
+ * minutes without returning.  Each read is a chance to see a cancel or a
+ * termination: the read then fails, libyaml unwinds freeing what it holds,
+ * and the caller processes the interrupt.
+ */
+#define YAML_READ_CHUNK 64
+
+typedef struct YamlInput
+{
+	const char *data;
+	size_t		len;
+	size_t		done;
+	bool		interrupted;
+} YamlInput;
+
+static int
+yaml_read(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+	YamlInput  *in = data;
+
+	if (QueryCancelPending || ProcDiePending)
+	{
+		in->interrupted = true;
+		return 0;
+	}
+	*size_read = Min(Min(size, YAML_READ_CHUNK), in->len - in->done);
+	memcpy(buffer, in->data + in->done, *size_read);
+	in->done += *size_read;
+	return 1;
+}
+
+/*
+ * The next document of the file into doc.  A syntax error names the line and
+ * column; loaded, when given, is a document already read, freed with the
+ * parser before the error.
+ */
+static void
+load_document(yaml_parser_t *parser, yaml_document_t *doc, const YamlInput *input,
+			  const char *display, yaml_document_t *loaded)
+{
+	char	   *problem;
+	char	   *context;
+	int			line;
+	int			column;
+
+	if (yaml_parser_load(parser, doc))
+		return;
+	problem = pstrdup(parser->problem ? parser->problem : "syntax error");
+	context = parser->context ? pstrdup(parser->context) : NULL;
+	line = parser->problem_mark.line + 1;
+	column = parser->problem_mark.column + 1;
+	if (loaded != NULL)
+		yaml_document_delete(loaded);
+	yaml_parser_delete(parser);
+	if (input->interrupted)
+		CHECK_FOR_INTERRUPTS();
+	ereport(ERROR,
+			(errcode(ERRCODE_CONFIG_FILE_ERROR),
+			 errmsg("could not parse environment file \"%s\": %s", display, problem),
+			 context ? errdetail("At line %d, column %d, %s.", line, column, context) :
+			 errdetail("At line %d, column %d.", line, column)));
+}
+
 /* An error at a node of the file: a macro, so that it is seen not to return. */
 #define raise_at(yf, node, message) \
 	ereport(ERROR, \
@@ -111,20 +177,73 @@ string_list(const YamlFile *yf, yaml_node_t *node, const char *key)
 	return result;
 }
 
-/* The value of key in a mapping node, or NULL. */
-static yaml_node_t *
-lookup(const YamlFile *yf, yaml_node_t *mapping, const char *key)
+/* A plain "<<" key: YAML's merge key, which yaml.safe_load honours. */
+static bool
+is_merge_key(yaml_node_t *node)
 {
-	for (yaml_node_pair_t *pair = mapping->data.mapping.pairs.start;
-		 pair < mapping->data.mapping.pairs.top; pair++)
+	return node->type == YAML_SCALAR_NODE && node->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+		node->data.scalar.length == 2 && memcmp(node->data.scalar.value, "<<", 2) == 0;
+}
+
+/*
+ * The value of key in a mapping node, or NULL, as the dict yaml.safe_load
+ * builds: a key given twice has its last value, and a key of the mapping
+ * itself wins over the mappings merged into it with "<<" (a later "<<" over
+ * an earlier one, the first of a list of mappings over the next).  chain
+ * holds the mappings whose merges lead here: one met again (a mapping merged
+ * into itself) adds nothing, as its own keys were looked at already.
+ */
+static yaml_node_t *
+lookup_merged(const YamlFile *yf, yaml_node_t *mapping, const char *key, List *chain)
+{
+	check_stack_depth();
+	CHECK_FOR_INTERRUPTS();
+	if (list_member_ptr(chain, mapping))
+		return NULL;
+	chain = lappend(list_copy(chain), mapping);
+	for (yaml_node_pair_t *pair = mapping->data.mapping.pairs.top;
+		 pair-- > mapping->data.mapping.pairs.start;)
 	{
 		yaml_node_t *k = yaml_document_get_node(yf->doc, pair->key);
 
-		if (k->type == YAML_SCALAR_NODE && strlen(key) == k->data.scalar.length &&
+		if (k->type == YAML_SCALAR_NODE && !is_merge_key(k) && strlen(key) == k->data.scalar.length &&
 			memcmp(k->data.scalar.value, key, k->data.scalar.length) == 0)
 			return yaml_document_get_node(yf->doc, pair->value);
 	}
+	for (yaml_node_pair_t *pair = mapping->data.mapping.pairs.top;
+		 pair-- > mapping->data.mapping.pairs.start;)
+	{
+		yaml_node_t *v = yaml_document_get_node(yf->doc, pair->value);
+		yaml_node_t *found = NULL;
+
+		if (!is_merge_key(yaml_document_get_node(yf->doc, pair->key)))
+			continue;
+		if (v->type == YAML_MAPPING_NODE)
+			found = lookup_merged(yf, v, key, chain);
+		else if (v->type == YAML_SEQUENCE_NODE)
+		{
+			for (yaml_node_item_t *item = v->data.sequence.items.start;
+				 item < v->data.sequence.items.top && found == NULL; item++)
+			{
+				yaml_node_t *m = yaml_document_get_node(yf->doc, *item);
+
+				if (m->type != YAML_MAPPING_NODE)
+					raise_at(yf, m, "a merge key (<<) takes a mapping or a list of mappings");
+				found = lookup_merged(yf, m, key, chain);
+			}
+		}
+		else
+			raise_at(yf, v, "a merge key (<<) takes a mapping or a list of mappings");
+		if (found != NULL)
+			return found;
+	}
 	return NULL;
+}
+
+static yaml_node_t *
+lookup(const YamlFile *yf, yaml_node_t *mapping, const char *key)
+{
+	return lookup_merged(yf, mapping, key, NIL);
 }
 
 static yaml_node_t *
@@ -191,12 +310,21 @@ include_dir(const YamlFile *yf, const char *project, yaml_node_t *item)
 		if (v == NULL || is_null(v))
 			raise_at(yf, item, "an entry of include_dirs has no path");
 		dir->written = string_value(yf, v, "path");
+		/* Environment.load: an empty path is a missing one, not the project */
+		if (dir->written[0] == '\0')
+			raise_at(yf, item, "an entry of include_dirs has no path");
 		dir->abspath = resolve_path(project, dir->written);
 		if ((v = lookup(yf, item, "recursive")) != NULL)
 			dir->recursive = bool_value(yf, v, "recursive");
 		if ((v = lookup(yf, item, "include")) != NULL)
 			dir->include = string_list(yf, v, "include");
-		else
+		/*
+		 * SchemaBuilder cannot tell the default from the same pattern given:
+		 * when not recursive, the recursive default given as the one include
+		 * pattern is "*.sql" too.
+		 */
+		if (v == NULL || (!dir->recursive && list_length(dir->include) == 1 &&
+						  strcmp(linitial(dir->include), "**/*.sql") == 0))
 			dir->include = list_make1(pstrdup(dir->recursive ? "**/*.sql" : "*.sql"));
 		if ((v = lookup(yf, item, "exclude")) != NULL)
 			dir->exclude = string_list(yf, v, "exclude");
@@ -412,6 +540,8 @@ environment_load(const char *project, const char *name)
 	SourceText	src;
 	yaml_parser_t parser;
 	yaml_document_t doc;
+	yaml_document_t extra;
+	YamlInput	input;
 	YamlFile	yf;
 	struct stat st;
 	List	   *paths = NIL;
@@ -432,7 +562,8 @@ environment_load(const char *project, const char *name)
 	env->name = pstrdup(name);
 	env->config_display = psprintf("db/environments/%s.yaml", name);
 	env->config = psprintf("%s/%s", project, env->config_display);
-	if (stat(env->config, &st) < 0)
+	/* A link to nothing is there, and fails to open: not an unknown name. */
+	if (lstat(env->config, &st) < 0)
 	{
 		List	   *names = environment_names(project);
 		StringInfoData list;
@@ -456,21 +587,28 @@ environment_load(const char *project, const char *name)
 	location_pop(&loc);
 
 	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *) src.raw, src.rawlen);
-	if (!yaml_parser_load(&parser, &doc))
+	input.data = src.raw;
+	input.len = src.rawlen;
+	input.done = 0;
+	input.interrupted = false;
+	yaml_parser_set_input(&parser, yaml_read, &input);
+	load_document(&parser, &doc, &input, env->config_display, NULL);
+	/* yaml.safe_load refuses a stream of several documents: so does a build */
+	load_document(&parser, &extra, &input, env->config_display, &doc);
+	if (yaml_document_get_root_node(&extra) != NULL)
 	{
-		char	   *problem = pstrdup(parser.problem ? parser.problem : "syntax error");
-		int			line = parser.problem_mark.line + 1;
-		int			column = parser.problem_mark.column + 1;
-		char	   *context = parser.context ? pstrdup(parser.context) : NULL;
+		int			line = extra.start_mark.line + 1;
 
+		yaml_document_delete(&extra);
+		yaml_document_delete(&doc);
 		yaml_parser_delete(&parser);
 		ereport(ERROR,
 				(errcode(ERRCODE_CONFIG_FILE_ERROR),
-				 errmsg("could not parse environment file \"%s\": %s", env->config_display, problem),
-				 context ? errdetail("At line %d, column %d, %s.", line, column, context) :
-				 errdetail("At line %d, column %d.", line, column)));
+				 errmsg("invalid environment file \"%s\": it holds more than one document", env->config_display),
+				 errdetail("A second document starts at line %d.", line),
+				 errhint("Confiture reads one document per environment file: remove the \"---\" line and what follows it.")));
 	}
+	yaml_document_delete(&extra);
 	yf.doc = &doc;
 	yf.display = env->config_display;
 	PG_TRY();

@@ -211,11 +211,21 @@ tree_list_dir(const char *dirpath, const char *display, bool is_root, bool every
 				if (S_ISLNK(st.st_mode))
 				{
 					if (fstatat(dirfd(dir), de->d_name, &st, 0) < 0)
-						ereport(ERROR,
-								(errcode_for_file_access(),
-								 errmsg("could not follow symbolic link \"%s/%s\": %m",
-										display, escaped_name(de->d_name))));
-					if (!S_ISREG(st.st_mode))
+					{
+						/*
+						 * Listing everything (an environment's patterns), a
+						 * link to nothing is a name like others: it matters
+						 * only if a pattern selects it, and reading it then
+						 * fails, as in Confiture.
+						 */
+						if (!everything || errno != ENOENT)
+							ereport(ERROR,
+									(errcode_for_file_access(),
+									 errmsg("could not follow symbolic link \"%s/%s\": %m",
+											display, escaped_name(de->d_name))));
+						st.st_mode = S_IFLNK;
+					}
+					else if (!S_ISREG(st.st_mode))
 					{
 						ereport(DEBUG1,
 								(errmsg_internal("confiture: skipping \"%s/%s\": symbolic link to a non-regular file",

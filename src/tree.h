@@ -34,7 +34,7 @@ typedef struct TreeEntry
 /*
  * The entries of a directory, checked against the policy: directories and
  * regular files (or links to them) whose name ends in ".sql", or with
- * everything, all of them, hidden ones included.
+ * everything, all of them, hidden ones and links to nothing included.
  */
 extern List *tree_list_dir(const char *dirpath, const char *display, bool is_root, bool everything);
 

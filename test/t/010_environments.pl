@@ -121,5 +121,32 @@ is($node->safe_psql('postgres', "SELECT count(*) FROM confiture_plan('$generated
 diag(sprintf("plan of the 1,000-file tree, median of 5: as a tree %.3f s, as an environment %.3f s (%.2fx)",
 	$plain, $with_env, $with_env / $plain));
 
+# libyaml is quadratic in the nesting of flow collections: a deeply nested
+# file keeps it busy for minutes, and a cancel or a timeout must still end it
+# at once.
+my $deep = abs_path($PostgreSQL::Test::Utils::tmp_check) . '/deep';
+make_path("$deep/db/environments", "$deep/db/schema");
+open($fh, '>', "$deep/db/schema/1_a.sql") or die;
+print $fh "SELECT 1;\n";
+close $fh;
+open($fh, '>', "$deep/db/environments/deep.yaml") or die;
+print $fh "include_dirs: [db/schema]\nx: " . ('{a: ' x 100000) . '1' . ('}' x 100000) . "\n";
+close $fh;
+my $started = time;
+my ($ret, $stdout, $stderr) = $node->psql('postgres',
+	"SET statement_timeout = '1s'; SELECT count(*) FROM confiture_plan('$deep', env => 'deep')");
+like($stderr, qr/canceling statement due to statement timeout/, 'a deeply nested YAML file: the timeout cancels its parsing');
+cmp_ok(time - $started, '<', 30, 'at once');
+# The listing reports each environment's error in its row, but a cancel ends
+# it: the next deeply nested file is not read.
+open($fh, '>', "$deep/db/environments/deep2.yaml") or die;
+print $fh "include_dirs: [db/schema]\nx: " . ('{a: ' x 100000) . '1' . ('}' x 100000) . "\n";
+close $fh;
+$started = time;
+($ret, $stdout, $stderr) = $node->psql('postgres',
+	"SET statement_timeout = '1s'; SELECT count(*) FROM confiture_environments('$deep')");
+like($stderr, qr/canceling statement due to statement timeout/, 'confiture_environments: the timeout ends the listing');
+cmp_ok(time - $started, '<', 30, 'at once');
+
 $node->stop;
 done_testing();
