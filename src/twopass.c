@@ -207,7 +207,11 @@ cut_column_key(char *stripped, const char *sql, const Token *tokens, int ntokens
 	return cut;
 }
 
-/* A table constraint FOREIGN KEY, with the comma that separates it. */
+/*
+ * A table constraint FOREIGN KEY, with the comma that separates it: the one
+ * before it, unless a key cut before it took that one (it was the first
+ * element), then the one after it.
+ */
 static KeyCut *
 cut_table_key(char *stripped, const char *sql, const Token *tokens, int ntokens, Constraint *con)
 {
@@ -218,7 +222,7 @@ cut_table_key(char *stripped, const char *sql, const Token *tokens, int ntokens,
 	cut->con = con;
 	cut->text = cut_text(sql, con->location, tokens[end].offset);
 	blank(stripped, con->location, tokens[end].offset);
-	if (tokens[k - 1].token == ',')
+	if (tokens[k - 1].token == ',' && stripped[tokens[k - 1].offset] == ',')
 		blank(stripped, tokens[k - 1].offset, tokens[k - 1].offset + 1);
 	else if (tokens[end].token == ',')
 		blank(stripped, tokens[end].offset, tokens[end].offset + 1);
