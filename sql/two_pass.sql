@@ -53,5 +53,14 @@ SELECT conname, pg_get_constraintdef(oid) AS definition
   FROM pg_constraint WHERE conrelid = 'tv_post'::regclass AND contype <> 'n' ORDER BY conname COLLATE "C";
 SELECT count(*) AS kept FROM tv_post;
 
+-- keys that once came out wrong (test/trees/two_pass/db/edge/10_edge.sql):
+-- each as a one-pass build has it, none on the table CREATE TABLE IF NOT
+-- EXISTS found there, none for the table dropped
+SELECT files, statements FROM confiture_build(:'project', env => 'edge');
+SELECT conrelid::regclass AS "table", conname, convalidated, pg_get_constraintdef(oid) AS definition
+  FROM pg_constraint
+ WHERE contype = 'f' AND confrelid = 'tb_ref'::regclass
+ ORDER BY conrelid::regclass::text COLLATE "C", conname COLLATE "C";
+
 \c postgres
 DROP DATABASE confiture_two_pass;

@@ -85,3 +85,37 @@ SELECT count(*) FROM tv_post;
 
 \c contrib_regression
 DROP DATABASE confiture_keep_rows;
+
+-- partitions and row level security, in a database the rebuilding role owns
+CREATE ROLE confiture_keep_owner;
+GRANT pg_read_server_files TO confiture_keep_owner;
+CREATE DATABASE confiture_keep_rows_parts OWNER confiture_keep_owner;
+\c confiture_keep_rows_parts
+CREATE EXTENSION confiture;
+GRANT EXECUTE ON FUNCTION confiture_build, confiture_build_views, confiture_plan TO confiture_keep_owner;
+SET client_min_messages = warning;
+SET ROLE confiture_keep_owner;
+SELECT files, tables FROM confiture_build(:'trees' || '/keep_rows_parts');
+INSERT INTO tv_by_range VALUES (1, 'a'), (2, 'b');
+INSERT INTO tv_plain VALUES (1, 'a'), (2, 'b');
+INSERT INTO tv_private VALUES (1, 'confiture_keep_owner');
+RESET ROLE;
+INSERT INTO tv_private VALUES (2, 'someone else');
+SET ROLE confiture_keep_owner;
+-- the partition created alone and attached: the rows go back after the
+-- ATTACH; a table now partitioned (two levels): after its last partition;
+-- the rows the policy hides from the owner are kept too
+SELECT action, file, line, object FROM confiture_plan(:'trees' || '/keep_rows_parts_attached', views_only => true)
+ WHERE action = 'keep rows';
+SELECT files, tables FROM confiture_build_views(:'trees' || '/keep_rows_parts_attached');
+SELECT action, file, line, object FROM confiture_plan(:'trees' || '/keep_rows_parts_partitioned', views_only => true)
+ WHERE action = 'keep rows';
+SELECT files, tables FROM confiture_build_views(:'trees' || '/keep_rows_parts_partitioned');
+RESET ROLE;
+SELECT tableoid::regclass, * FROM tv_by_range ORDER BY id;
+SELECT tableoid::regclass, * FROM tv_plain ORDER BY id;
+SELECT * FROM tv_private ORDER BY id;
+
+\c contrib_regression
+DROP DATABASE confiture_keep_rows_parts;
+DROP ROLE confiture_keep_owner;

@@ -33,6 +33,7 @@
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "parser/parse_coerce.h"
 #include "parser/parse_type.h"
@@ -316,13 +317,34 @@ filled_by_tree(ReadSide *rs, ReadSideObject *obj)
 /*
  * Where the rows can go back: after the statement creating the table, or
  * for a partitioned one, after the last creating one of its partitions (as
- * they were before the rebuild), so that every row has one to go to.
+ * they were before the rebuild) or giving it one, at any depth, as the tree
+ * has it (PARTITION OF, ATTACH PARTITION), so that every row has one to go
+ * to.
  */
 static int
 restore_point(ReadSide *rs, ReadSideObject *obj, int statement)
 {
+	List	   *nspids = list_make1_oid(obj->relnamespace);
+	List	   *names = list_make1(obj->relname);
 	ListCell   *lc;
 
+	foreach(lc, rs->partitions)
+	{
+		TreePartition *part = lfirst(lc);
+
+		if (part->statement < statement)
+			continue;
+		for (int i = 0; i < list_length(names); i++)
+		{
+			if (list_nth_oid(nspids, i) == part->parent_nspid && strcmp(list_nth(names, i), part->parent) == 0)
+			{
+				nspids = lappend_oid(nspids, part->nspid);
+				names = lappend(names, part->relname);
+				statement = part->statement;
+				break;
+			}
+		}
+	}
 	if (obj->relkind != RELKIND_PARTITIONED_TABLE)
 		return statement;
 	foreach(lc, find_all_inheritors(obj->address.objectId, NoLock, NULL))
@@ -334,6 +356,30 @@ restore_point(ReadSide *rs, ReadSideObject *obj, int statement)
 			statement = part->statement;
 	}
 	return statement;
+}
+
+/*
+ * The rows are read and written as their owner sees them, all of them: a
+ * table with FORCE ROW LEVEL SECURITY would otherwise show the rebuild only
+ * the rows its policies let through, and the others would be lost (the
+ * rebuild drops the table, so it runs as its owner).  As PostgreSQL's own
+ * foreign key checks do.
+ */
+static int
+all_rows_begin(void)
+{
+	Oid			userid;
+	int			sec_context;
+
+	GetUserIdAndSecContext(&userid, &sec_context);
+	SetUserIdAndSecContext(userid, sec_context | SECURITY_NOFORCE_RLS);
+	return sec_context;
+}
+
+static void
+all_rows_end(int sec_context)
+{
+	SetUserIdAndSecContext(GetUserId(), sec_context);
 }
 
 static bool
@@ -354,6 +400,7 @@ keeprows_find(ReadSide *rs)
 	List	   *kept = NIL;
 	ListCell   *lc;
 	int			nestlevel = runner_pin_settings();
+	int			sec_context = all_rows_begin();
 
 	foreach(lc, rs->objects)
 	{
@@ -382,6 +429,7 @@ keeprows_find(ReadSide *rs)
 		kt->has_rows = has_rows(kt);
 		kept = lappend(kept, kt);
 	}
+	all_rows_end(sec_context);
 	runner_unpin_settings(nestlevel);
 	return kept;
 }
@@ -430,6 +478,7 @@ keeprows_save(List *kept)
 {
 	ListCell   *lc;
 	int			nestlevel = runner_pin_settings();
+	int			sec_context = all_rows_begin();
 
 	foreach(lc, kept)
 	{
@@ -450,6 +499,7 @@ keeprows_save(List *kept)
 		runner_query(sql.data, 0, NULL, NULL, NULL, SPI_OK_UTILITY);
 		save_sequences(kt);
 	}
+	all_rows_end(sec_context);
 	runner_unpin_settings(nestlevel);
 }
 
@@ -584,6 +634,7 @@ keeprows_restore(List *kept, int statement, int *tables)
 	ListCell   *lc;
 	int64		rows = 0;
 	int			nestlevel = -1;
+	int			sec_context = 0;
 
 	foreach(lc, kept)
 	{
@@ -592,12 +643,18 @@ keeprows_restore(List *kept, int statement, int *tables)
 		if (kt->restored || (statement >= 0 && kt->restore_after != statement))
 			continue;
 		if (nestlevel < 0)
+		{
 			nestlevel = runner_pin_settings();
+			sec_context = all_rows_begin();
+		}
 		if (kt->aside != NULL)
 			(*tables)++;
 		rows += restore_table(kt);
 	}
 	if (nestlevel >= 0)
+	{
+		all_rows_end(sec_context);
 		runner_unpin_settings(nestlevel);
+	}
 	return rows;
 }

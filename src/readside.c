@@ -742,6 +742,55 @@ record_creation(ReadSide *rs, Node *stmt)
 	MemoryContextSwitchTo(cxt);
 }
 
+/*
+ * Records the partition a statement gives a table: kept rows go back once
+ * the last one is there (keeprows.c), whether it is created PARTITION OF
+ * or, as pg_dump writes it, created alone and attached.
+ */
+static void
+record_partition(ReadSide *rs, Node *stmt)
+{
+	RangeVar   *parent = NULL;
+	RangeVar   *child = NULL;
+	Oid			parent_nspid = InvalidOid;
+	Oid			nspid = InvalidOid;
+	MemoryContext cxt;
+	TreePartition *part;
+	ListCell   *lc;
+
+	if (IsA(stmt, CreateStmt) && ((CreateStmt *) stmt)->partbound != NULL &&
+		list_length(((CreateStmt *) stmt)->inhRelations) == 1)
+	{
+		parent = linitial_node(RangeVar, ((CreateStmt *) stmt)->inhRelations);
+		child = ((CreateStmt *) stmt)->relation;
+	}
+	else if (IsA(stmt, AlterTableStmt))
+	{
+		foreach(lc, ((AlterTableStmt *) stmt)->cmds)
+		{
+			AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
+
+			if (cmd->subtype == AT_AttachPartition)
+			{
+				parent = ((AlterTableStmt *) stmt)->relation;
+				child = ((PartitionCmd *) cmd->def)->name;
+			}
+		}
+	}
+	if (parent == NULL || resolve_relation(rs, parent, &parent_nspid) == '\0' ||
+		resolve_relation(rs, child, &nspid) == '\0')
+		return;
+	cxt = MemoryContextSwitchTo(rs->cxt);
+	part = palloc0(sizeof(TreePartition));
+	part->parent_nspid = parent_nspid;
+	part->parent = pstrdup(parent->relname);
+	part->nspid = nspid;
+	part->relname = pstrdup(child->relname);
+	part->statement = rs->nstatements;
+	rs->partitions = lappend(rs->partitions, part);
+	MemoryContextSwitchTo(cxt);
+}
+
 /* The relation a DML statement writes into, or NULL. */
 static RangeVar *
 written_relation(Node *stmt)
@@ -1071,6 +1120,7 @@ readside_selects(ReadSide *rs, Node *stmt, const char **note, bool *lost)
 	}
 
 	record_creation(rs, stmt);
+	record_partition(rs, stmt);
 	relations = statement_relations(stmt);
 	check_not_mixed(rs, stmt, relations);
 
@@ -1079,12 +1129,16 @@ readside_selects(ReadSide *rs, Node *stmt, const char **note, bool *lost)
 	foreach(lc, relations)
 	{
 		if (relation_is_read_side(rs, lfirst_node(RangeVar, lc), false))
-			return true;
+			selected = true;
 	}
 
-	/* Only then are the statement's targets worth resolving. */
+	/*
+	 * Only then are the statement's targets worth resolving, even those of a
+	 * statement on the read side: a policy, a trigger or a rule on a tv_
+	 * table depends on it through its expressions, like one outside it.
+	 */
 	if (!rs->has_dependents)
-		return false;
+		return selected;
 
 	foreach(lc, statement_objects(stmt, relations, &creates))
 	{

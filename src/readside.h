@@ -40,6 +40,16 @@ typedef struct TreeRelation
 								 * declared (KeepColumn, keeprows.h) */
 } TreeRelation;
 
+/* A statement of the tree giving a table a partition (PARTITION OF, ATTACH PARTITION). */
+typedef struct TreePartition
+{
+	Oid			parent_nspid;
+	char	   *parent;
+	Oid			nspid;
+	char	   *relname;
+	int			statement;		/* ordinal of the statement */
+} TreePartition;
+
 typedef struct ReadSide
 {
 	List	   *prefixes;		/* char *, from confiture.read_prefixes */
@@ -55,6 +65,7 @@ typedef struct ReadSide
 								 * of the last one */
 	List	   *filled;			/* TreeRelation: tables a statement of the
 								 * tree writes rows into */
+	List	   *partitions;		/* TreePartition, in the tree's order */
 } ReadSide;
 
 /*

@@ -158,9 +158,9 @@ is_attribute(const Constraint *con)
 }
 
 static int
-references_token(void)
+keyword_token(const char *keyword)
 {
-	int			kwnum = ScanKeywordLookup("references", &ScanKeywords);
+	int			kwnum = ScanKeywordLookup(keyword, &ScanKeywords);
 
 	Assert(kwnum >= 0);
 	return ScanKeywordTokens[kwnum];
@@ -198,7 +198,7 @@ cut_column_key(char *stripped, const char *sql, const Token *tokens, int ntokens
 		limit = column->collClause->location;
 	end = element_end(tokens, ntokens, k, limit);
 
-	for (refs = k; refs < end && tokens[refs].token != references_token(); refs++)
+	for (refs = k; refs < end && tokens[refs].token != keyword_token("references"); refs++)
 		;
 	cut->con = con;
 	cut->column = column->colname;
@@ -207,7 +207,11 @@ cut_column_key(char *stripped, const char *sql, const Token *tokens, int ntokens
 	return cut;
 }
 
-/* A table constraint FOREIGN KEY, with the comma that separates it. */
+/*
+ * A table constraint FOREIGN KEY, with the comma that separates it: the one
+ * before it, unless a key cut before it took that one (it was the first
+ * element), then the one after it.
+ */
 static KeyCut *
 cut_table_key(char *stripped, const char *sql, const Token *tokens, int ntokens, Constraint *con)
 {
@@ -217,8 +221,19 @@ cut_table_key(char *stripped, const char *sql, const Token *tokens, int ntokens,
 
 	cut->con = con;
 	cut->text = cut_text(sql, con->location, tokens[end].offset);
+
+	/*
+	 * CREATE TABLE makes a key marked NOT VALID valid (its table is empty:
+	 * transformFKConstraints); ALTER TABLE would leave it not validated.
+	 */
+	for (int j = k; con->skip_validation && j + 1 < end; j++)
+	{
+		if (tokens[j].token == keyword_token("not") && tokens[j + 1].token == keyword_token("valid"))
+			blank(cut->text, tokens[j].offset - con->location,
+				  tokens[j + 1].offset + strlen("valid") - con->location);
+	}
 	blank(stripped, con->location, tokens[end].offset);
-	if (tokens[k - 1].token == ',')
+	if (tokens[k - 1].token == ',' && stripped[tokens[k - 1].offset] == ',')
 		blank(stripped, tokens[k - 1].offset, tokens[k - 1].offset + 1);
 	else if (tokens[end].token == ',')
 		blank(stripped, tokens[end].offset, tokens[end].offset + 1);
@@ -238,6 +253,12 @@ twopass_strip(TwoPass *tp, Node *parsetree, const char *sql, const char *relpath
 	if (!IsA(parsetree, CreateStmt))
 		return NULL;
 	stmt = (CreateStmt *) parsetree;
+
+	/*
+	 * CREATE TABLE IF NOT EXISTS on a table that exists does nothing, keys
+	 * included: twopass_defer compares with the table found after it ran.
+	 */
+	tp->existing = stmt->if_not_exists ? RangeVarGetRelid(stmt->relation, NoLock, true) : InvalidOid;
 
 	foreach(lc, stmt->tableElts)
 	{
@@ -313,6 +334,7 @@ twopass_defer(TwoPass *tp, Node *parsetree, bool resolve)
 	MemoryContext cxt;
 	const char *table;
 	char	   *relname = stmt->relation->relname;
+	Oid			relid = InvalidOid;
 	Oid			namespace = InvalidOid;
 	char	   *search_path = NULL;
 	List	   *others = NIL;
@@ -321,9 +343,14 @@ twopass_defer(TwoPass *tp, Node *parsetree, bool resolve)
 	if (tp->pending == NIL)
 		return;
 	if (resolve)
+		relid = RangeVarGetRelid(stmt->relation, NoLock, false);
+	if (OidIsValid(tp->existing) && (!resolve || relid == tp->existing))
 	{
-		Oid			relid = RangeVarGetRelid(stmt->relation, NoLock, false);
-
+		tp->pending = NIL;
+		return;
+	}
+	if (resolve)
+	{
 		relname = get_rel_name(relid);
 		namespace = get_rel_namespace(relid);
 		table = quote_qualified_identifier(get_namespace_name(namespace), relname);
@@ -331,6 +358,19 @@ twopass_defer(TwoPass *tp, Node *parsetree, bool resolve)
 	}
 	else
 		table = quote_qualified_identifier(stmt->relation->schemaname, relname);
+
+	/*
+	 * In a one-pass build, the keys of the tables created so far would be in
+	 * the catalogs when these are named: their names are taken too, those of
+	 * tables still there, in the schema they are in now.
+	 */
+	foreach(lc, tp->deferred)
+	{
+		DeferredKey *key = lfirst(lc);
+
+		if (resolve && key->name != NULL && get_rel_namespace(key->relid) == namespace)
+			others = lappend(others, key->name);
+	}
 
 	cxt = MemoryContextSwitchTo(tp->cxt);
 	foreach(lc, tp->pending)
@@ -350,7 +390,7 @@ twopass_defer(TwoPass *tp, Node *parsetree, bool resolve)
 			others = lappend(others, pstrdup(name));
 
 		initStringInfo(&sql);
-		appendStringInfo(&sql, "ALTER TABLE %s ADD ", table);
+		appendStringInfoString(&sql, "ADD ");
 		if (cut->column != NULL)
 		{
 			if (name != NULL)
@@ -365,7 +405,10 @@ twopass_defer(TwoPass *tp, Node *parsetree, bool resolve)
 		}
 		key->relpath = cut->relpath;
 		key->line = cut->line;
-		key->sql = sql.data;
+		key->add = sql.data;
+		key->sql = psprintf("ALTER TABLE %s %s", table, key->add);
+		key->relid = relid;
+		key->name = name != NULL ? pstrdup(name) : NULL;
 		key->search_path = search_path != NULL ? pstrdup(search_path) : NULL;
 		tp->deferred = lappend(tp->deferred, key);
 	}
@@ -384,14 +427,23 @@ int
 twopass_finish(TwoPass *tp, BuildLocation *loc)
 {
 	ListCell   *lc;
+	int			added = 0;
 
 	foreach(lc, tp->deferred)
 	{
 		DeferredKey *key = lfirst(lc);
 		ErrorContextCallback callback;
 		int			nestlevel;
+		char	   *relname = get_rel_name(key->relid);
 
 		CHECK_FOR_INTERRUPTS();
+
+		/*
+		 * Its table as it is now: a later file may have renamed it or moved
+		 * it to another schema, or dropped it, and its keys with it.
+		 */
+		if (relname == NULL)
+			continue;
 		location_enter_file(loc, key->relpath);
 		loc->line = key->line;
 		callback.callback = deferred_key_context;
@@ -404,11 +456,14 @@ twopass_finish(TwoPass *tp, BuildLocation *loc)
 		(void) set_config_option("search_path", key->search_path,
 								 PGC_USERSET, PGC_S_SESSION,
 								 GUC_ACTION_SAVE, true, 0, false);
-		runner_execute(key->sql);
+		runner_execute(psprintf("ALTER TABLE %s %s",
+								quote_qualified_identifier(get_namespace_name(get_rel_namespace(key->relid)), relname),
+								key->add));
 		AtEOXact_GUC(true, nestlevel);
 
 		error_context_stack = callback.previous;
+		added++;
 	}
 	location_leave_file(loc);
-	return list_length(tp->deferred);
+	return added;
 }

@@ -17,6 +17,9 @@ typedef struct DeferredKey
 	const char *relpath;		/* the file of its CREATE TABLE */
 	int			line;			/* the line of the constraint in that file */
 	char	   *sql;			/* ALTER TABLE ... ADD CONSTRAINT ... */
+	char	   *add;			/* the ADD ... part of it */
+	Oid			relid;			/* its table, when resolved */
+	char	   *name;			/* its name, when known */
 	char	   *search_path;	/* in effect when its table was created */
 } DeferredKey;
 
@@ -25,6 +28,8 @@ typedef struct TwoPass
 	MemoryContext cxt;			/* where the deferred keys live */
 	List	   *deferred;		/* DeferredKey, in the order found */
 	List	   *pending;		/* the cuts of the statement being run */
+	Oid			existing;		/* CREATE TABLE IF NOT EXISTS: the table
+								 * there before it ran */
 } TwoPass;
 
 extern TwoPass *twopass_create(MemoryContext cxt);

@@ -38,5 +38,20 @@ my $one = dump_schema($node, 'one');
 like($two, qr/CONSTRAINT tb_post_reviewer_fkey1 FOREIGN KEY/, 'the dump has the keys');
 is($two, $one, 'two_pass from misordered files = one pass in dependency order');
 
+# The keys that once came out wrong (db/edge), the same way.
+my $edge = abs_path($PostgreSQL::Test::Utils::tmp_check) . '/edge';
+mkdir $edge or die "mkdir: $!";
+copy("$project/db/edge/20_ref.sql", "$edge/1_ref.sql") or die;
+copy("$project/db/edge/10_edge.sql", "$edge/2_edge.sql") or die;
+for my $db ('two_edge', 'one_edge')
+{
+	$node->safe_psql('postgres', "CREATE DATABASE $db");
+	$node->safe_psql($db, 'CREATE EXTENSION confiture');
+}
+$node->safe_psql('two_edge', "SELECT confiture_build('$project', env => 'edge')");
+$node->safe_psql('one_edge', "SELECT confiture_build('$edge')");
+is(dump_schema($node, 'two_edge'), dump_schema($node, 'one_edge'),
+	'two_pass edge cases = one pass in dependency order');
+
 $node->stop;
 done_testing();

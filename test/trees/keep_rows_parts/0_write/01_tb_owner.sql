@@ -1,0 +1,1 @@
+CREATE TABLE tb_owner (name text PRIMARY KEY);

@@ -1,0 +1,1 @@
+CREATE TABLE tv_plain (id int, v text);

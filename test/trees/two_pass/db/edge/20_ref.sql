@@ -1,0 +1,1 @@
+CREATE TABLE tb_ref (id int PRIMARY KEY);
