@@ -29,7 +29,7 @@ DATA = confiture--0.1.0.sql confiture--0.1.0--0.2.0.sql
 PGFILEDESC = "confiture - build a database from a tree of SQL files"
 
 # pg_regress suites: sql/*.sql against expected/*.out (see test/run-tests).
-REGRESS = build order errors statements reset reset_extensions plan hash privileges security views views_safety views_keep_rows resolver history environments two_pass upgrade
+REGRESS = build order errors statements reset reset_extensions plan hash privileges security views views_safety views_keep_rows views_keep_hooks resolver history environments two_pass upgrade
 REGRESS_OPTS = --load-extension=confiture
 
 PG_CPPFLAGS = -I$(srcdir)/src

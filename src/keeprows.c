@@ -21,6 +21,13 @@
  * nothing.  Sequences of the recreated table's serial and identity columns
  * are moved past both the rows kept and the old sequence's last value, so
  * new rows do not collide with kept ones.
+ *
+ * The rows go back as a restore puts them back: the triggers and INSERT
+ * rules the recreated table has by then are off for the copy (foreign key
+ * and deferred unique checks stay on), and the INSERT runs with the tree's
+ * search_path.  They are set aside with a snapshot taken after the rebuild's
+ * locks were granted, so rows committed since a REPEATABLE READ
+ * transaction's snapshot are not dropped with the table.
  */
 #include "postgres.h"
 
@@ -38,6 +45,7 @@
 #include "parser/parse_coerce.h"
 #include "parser/parse_type.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/syscache.h"
@@ -388,7 +396,7 @@ has_rows(KeptTable *kt)
 	bool		isnull;
 	bool		result;
 
-	runner_query(psprintf("SELECT EXISTS (SELECT FROM %s)", rows_of(kt)), 0, NULL, NULL, NULL, SPI_OK_SELECT);
+	runner_query_latest(psprintf("SELECT EXISTS (SELECT FROM %s)", rows_of(kt)), SPI_OK_SELECT);
 	result = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	SPI_freetuptable(SPI_tuptable);
 	return result;
@@ -496,7 +504,7 @@ keeprows_save(List *kept)
 			appendStringInfo(&sql, "%s%s", foreach_current_index(lc2) > 0 ? ", " : "",
 							 quote_identifier(((KeepColumn *) lfirst(lc2))->name));
 		appendStringInfo(&sql, " FROM %s", rows_of(kt));
-		runner_query(sql.data, 0, NULL, NULL, NULL, SPI_OK_UTILITY);
+		runner_query_latest(sql.data, SPI_OK_UTILITY);
 		save_sequences(kt);
 	}
 	all_rows_end(sec_context);
@@ -557,14 +565,112 @@ restore_sequences(KeptTable *kt, Oid relid, List *shared)
 	}
 }
 
+/*
+ * A trigger or rule that would fire on the restore's INSERT, turned off for
+ * it and back to its state after: the rows go back as they were, as a
+ * restore of a dump puts them back, not as a new write (a trigger writing to
+ * a tb_ table, or one returning NULL, would change the write side's data or
+ * lose rows).  Foreign key and deferred unique checks stay on.
+ */
+typedef struct Silenced
+{
+	char	   *relation;		/* "ONLY name", or the partitioned table the
+								 * trigger's clones in its partitions follow */
+	const char *kind;			/* TRIGGER or RULE */
+	char	   *name;
+	char		enabled;		/* O, A or R */
+} Silenced;
+
+/*
+ * The triggers and rules an INSERT into relid fires: its own and its
+ * partitions' triggers (a partition's clone of an ancestor's follows the
+ * ancestor), and its own INSERT rules (the rows routed to partitions do not
+ * go through theirs).
+ */
+static List *
+silenced_of(Oid relid)
+{
+	List	   *silenced = NIL;
+	ListCell   *lc;
+
+	foreach(lc, find_all_inheritors(relid, NoLock, NULL))
+	{
+		Oid			rel = lfirst_oid(lc);
+		char	   *name = quote_qualified_identifier(get_namespace_name(get_rel_namespace(rel)), get_rel_name(rel));
+		Oid			types[2] = {OIDOID, BOOLOID};
+		Datum		values[2] = {ObjectIdGetDatum(rel), BoolGetDatum(rel == relid)};
+
+		runner_query("SELECT 'TRIGGER', t.tgname, t.tgenabled FROM pg_catalog.pg_trigger AS t"
+					 " WHERE t.tgrelid = $1 AND t.tgenabled OPERATOR(pg_catalog.<>) 'D'"
+					 "   AND NOT t.tgisinternal AND t.tgparentid = 0"
+					 "   AND NOT EXISTS (SELECT FROM pg_catalog.pg_constraint AS c"
+					 "                    WHERE c.oid = t.tgconstraint AND c.contype OPERATOR(pg_catalog.<>) 't')"
+					 " UNION ALL "
+					 "SELECT 'RULE', r.rulename, r.ev_enabled FROM pg_catalog.pg_rewrite AS r"
+					 " WHERE $2 AND r.ev_class = $1 AND r.ev_type = '3' AND r.ev_enabled OPERATOR(pg_catalog.<>) 'D'"
+					 " ORDER BY 1, 2",
+					 2, types, values, NULL, SPI_OK_SELECT);
+		for (uint64 i = 0; i < SPI_processed; i++)
+		{
+			HeapTuple	tuple = SPI_tuptable->vals[i];
+			TupleDesc	desc = SPI_tuptable->tupdesc;
+			Silenced   *s = palloc(sizeof(Silenced));
+
+			s->kind = strcmp(SPI_getvalue(tuple, desc, 1), "RULE") == 0 ? "RULE" : "TRIGGER";
+			/* A partitioned table's trigger: ALTER TABLE takes its clones along. */
+			s->relation = rel == relid && strcmp(s->kind, "TRIGGER") == 0 ? name : psprintf("ONLY %s", name);
+			s->name = SPI_getvalue(tuple, desc, 2);
+			s->enabled = SPI_getvalue(tuple, desc, 3)[0];
+			silenced = lappend(silenced, s);
+		}
+		SPI_freetuptable(SPI_tuptable);
+	}
+	return silenced;
+}
+
+static void
+set_silenced(List *silenced, bool off)
+{
+	ListCell   *lc;
+
+	foreach(lc, silenced)
+	{
+		Silenced   *s = lfirst(lc);
+		const char *how = off ? "DISABLE" : s->enabled == 'A' ? "ENABLE ALWAYS" :
+			s->enabled == 'R' ? "ENABLE REPLICA" : "ENABLE";
+
+		runner_query(psprintf("ALTER TABLE %s %s %s %s", s->relation, how, s->kind, quote_identifier(s->name)),
+					 0, NULL, NULL, NULL, SPI_OK_UTILITY);
+	}
+}
+
+/*
+ * The INSERT putting the rows back runs with the tree's search_path, as the
+ * tree's own statements do: a default, a CHECK or a generated column may
+ * call a function whose body names tables unqualified.
+ */
+static int64
+insert_as_tree(const char *sql, const char *search_path)
+{
+	int			nestlevel = NewGUCNestLevel();
+
+	(void) set_config_option("search_path", search_path,
+							 PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	runner_query(sql, 0, NULL, NULL, NULL, SPI_OK_INSERT);
+	AtEOXact_GUC(true, nestlevel);
+	return (int64) SPI_processed;
+}
+
 /* Copies one table's rows back into its new definition; returns how many. */
 static int64
-restore_table(KeptTable *kt)
+restore_table(KeptTable *kt, const char *search_path)
 {
 	Oid			relid = get_relname_relid(kt->relname, kt->nspid);
 	RestoreContext rc;
 	List	   *columns;
 	List	   *shared = NIL;
+	List	   *silenced;
 	StringInfoData names;
 	StringInfoData sql;
 	bool		overriding = false;
@@ -617,8 +723,10 @@ restore_table(KeptTable *kt)
 	else
 		appendStringInfo(&sql, "INSERT INTO %s SELECT FROM %s",
 						 qualified_name(kt), quote_qualified_identifier("pg_temp", kt->aside));
-	runner_query(sql.data, 0, NULL, NULL, NULL, SPI_OK_INSERT);
-	rows = (int64) SPI_processed;
+	silenced = silenced_of(relid);
+	set_silenced(silenced, true);
+	rows = insert_as_tree(sql.data, search_path);
+	set_silenced(silenced, false);
 	restore_sequences(kt, relid, shared);
 	runner_query(psprintf("DROP TABLE %s", quote_qualified_identifier("pg_temp", kt->aside)),
 				 0, NULL, NULL, NULL, SPI_OK_UTILITY);
@@ -635,6 +743,7 @@ keeprows_restore(List *kept, int statement, int *tables)
 	int64		rows = 0;
 	int			nestlevel = -1;
 	int			sec_context = 0;
+	char	   *search_path = NULL;
 
 	foreach(lc, kept)
 	{
@@ -644,12 +753,13 @@ keeprows_restore(List *kept, int statement, int *tables)
 			continue;
 		if (nestlevel < 0)
 		{
+			search_path = GetConfigOptionByName("search_path", NULL, false);
 			nestlevel = runner_pin_settings();
 			sec_context = all_rows_begin();
 		}
 		if (kt->aside != NULL)
 			(*tables)++;
-		rows += restore_table(kt);
+		rows += restore_table(kt, search_path);
 	}
 	if (nestlevel >= 0)
 	{

@@ -65,7 +65,9 @@
  * partition depends on its parent automatically, yet it is a table with rows
  * of its own: it is in the set, so a write-side one is refused.  A
  * relation's own defaults (a generated column's expression) and constraints
- * (a CHECK) depend on it, yet are parts of it that go and come back with it.
+ * (a CHECK) depend on it, yet are parts of it that go and come back with it;
+ * so is the foreign key of a read-side table (or of a partition of one) that
+ * references another read-side table.
  * Runs with search_path pinned to pg_catalog, so names come out qualified.
  */
 #define DEPENDS(d) \
@@ -76,7 +78,10 @@
 "   EXISTS (SELECT FROM pg_attrdef AS a WHERE " d ".classid = 'pg_attrdef'::regclass" \
 "            AND a.oid = " d ".objid AND a.adrelid = " d ".refobjid)" \
 "   OR EXISTS (SELECT FROM pg_constraint AS k WHERE " d ".classid = 'pg_constraint'::regclass" \
-"               AND k.oid = " d ".objid AND k.conrelid = " d ".refobjid))))"
+"               AND k.oid = " d ".objid AND (k.conrelid = " d ".refobjid" \
+"                    OR k.conrelid IN (SELECT oid FROM read_side)" \
+"                    OR EXISTS (SELECT FROM pg_partition_ancestors(k.conrelid) AS pa" \
+"                                WHERE pa.relid IN (SELECT oid FROM read_side)))))))"
 
 static const char *const read_side_query =
 "WITH RECURSIVE"

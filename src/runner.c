@@ -15,6 +15,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
+#include "utils/snapmgr.h"
 
 #include "location.h"
 #include "runner.h"
@@ -134,6 +135,26 @@ runner_query(const char *sql, int nargs, Oid *types, Datum *values, const char *
 	MemoryContext cxt = CurrentMemoryContext;
 	int			rc = SPI_execute_with_args(sql, nargs, types, values, nulls, false, 0);
 
+	MemoryContextSwitchTo(cxt);
+	if (rc != expected)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not execute internal query: %s", SPI_result_code_string(rc))));
+}
+
+void
+runner_query_latest(const char *sql, int expected)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	SPIPlanPtr	plan = SPI_prepare(sql, 0, NULL);
+	int			rc;
+
+	if (plan == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not prepare internal query: %s", SPI_result_code_string(SPI_result))));
+	rc = SPI_execute_snapshot(plan, NULL, NULL, GetLatestSnapshot(), InvalidSnapshot, false, true, 0);
+	SPI_freeplan(plan);
 	MemoryContextSwitchTo(cxt);
 	if (rc != expected)
 		ereport(ERROR,

@@ -23,6 +23,14 @@ extern void runner_unpin_settings(int nestlevel);
 extern void runner_query(const char *sql, int nargs, Oid *types, Datum *values,
 						 const char *nulls, int expected);
 
+/*
+ * The same, reading with a snapshot taken now rather than the transaction's:
+ * what concurrent transactions committed before the locks the caller holds
+ * were granted, even under REPEATABLE READ, as PostgreSQL's own foreign key
+ * checks read.  For rows that would otherwise be lost.
+ */
+extern void runner_query_latest(const char *sql, int expected);
+
 /* A text[] parameter for a query, from a List of C strings. */
 extern Datum runner_text_array(List *strings);
 
