@@ -123,6 +123,15 @@ runner_text_array(List *strings)
 	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
 }
 
+static void
+check_result(int rc, int expected)
+{
+	if (rc != expected)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not execute internal query: %s", SPI_result_code_string(rc))));
+}
+
 /*
  * Runs one of confiture's own queries, checking its result code.  Never
  * read-only: a read-only query reuses the current snapshot and would not see
@@ -136,10 +145,7 @@ runner_query(const char *sql, int nargs, Oid *types, Datum *values, const char *
 	int			rc = SPI_execute_with_args(sql, nargs, types, values, nulls, false, 0);
 
 	MemoryContextSwitchTo(cxt);
-	if (rc != expected)
-		ereport(ERROR,
-				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg("could not execute internal query: %s", SPI_result_code_string(rc))));
+	check_result(rc, expected);
 }
 
 void
@@ -156,8 +162,5 @@ runner_query_latest(const char *sql, int expected)
 	rc = SPI_execute_snapshot(plan, NULL, NULL, GetLatestSnapshot(), InvalidSnapshot, false, true, 0);
 	SPI_freeplan(plan);
 	MemoryContextSwitchTo(cxt);
-	if (rc != expected)
-		ereport(ERROR,
-				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg("could not execute internal query: %s", SPI_result_code_string(rc))));
+	check_result(rc, expected);
 }
