@@ -52,8 +52,9 @@ UNION ALL (SELECT * FROM rows_before EXCEPT ALL SELECT * FROM rows_now());
 SELECT conrelid::regclass, conname, confrelid::regclass FROM pg_constraint
  WHERE contype = 'f' AND connamespace = 'public'::regnamespace;
 
--- each trigger and rule is back in the state the tree and the event trigger left it
-SELECT tgrelid::regclass, tgname, tgenabled FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1, 2;
+-- each trigger and rule is back in the state the tree and the event trigger
+-- left it (clones in partitions included: before 15 they are marked internal)
+SELECT tgrelid::regclass, tgname, tgenabled FROM pg_trigger WHERE NOT tgisinternal OR tgparentid <> 0 ORDER BY 1, 2;
 SELECT ev_class::regclass, rulename, ev_enabled FROM pg_rewrite WHERE ev_type = '3' ORDER BY 1, 2;
 -- and acts on the next write
 INSERT INTO tb_item VALUES (4, 'a', 'four');
