@@ -54,6 +54,15 @@ SELECT action, object FROM confiture_plan(:'trees' || '/safety_revoke_mixed', vi
 SELECT files FROM confiture_build_views(:'trees' || '/safety_revoke_mixed');
 SELECT * FROM rows_now EXCEPT SELECT * FROM rows_before;
 
+-- so is one whose data-modifying WITH writes the write side, directly or
+-- through a view, beside a read-side target: the rebuild would run it again
+SELECT files FROM confiture_build_views(:'trees' || '/safety_cte_delete');
+SELECT files FROM confiture_build_views(:'trees' || '/safety_cte_view');
+SELECT action, object FROM confiture_plan(:'trees' || '/safety_cte_ctas', views_only => true);
+SELECT files FROM confiture_build_views(:'trees' || '/safety_cte_ctas');
+SELECT * FROM rows_now EXCEPT SELECT * FROM rows_before;
+SELECT count(*) AS active FROM tb_user WHERE active;
+
 -- a write-side partition of a tv_ table is refused, not dropped with it
 CREATE TABLE tb_events_2025 PARTITION OF tv_events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
 INSERT INTO tb_events_2025 VALUES ('2025-06-01');

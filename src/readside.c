@@ -39,6 +39,7 @@
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
 #include "nodes/parsenodes.h"
 #include "parser/parse_func.h"
 #include "rewrite/rewriteSupport.h"
@@ -925,22 +926,78 @@ range_var_name(RangeVar *rv)
 
 /* A statement runs whole or not at all: one with targets on both sides, never. */
 static void
-refuse_mixed(Node *stmt, const char *read_target, const char *write_target)
+refuse_mixed(Node *stmt, const char *read_target, const char *write_target, bool through_view)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 			 errmsg("cannot rebuild the read side: %s targets both read-side and write-side objects",
 					GetCommandTagName(CreateCommandTag(stmt))),
+			 through_view ?
+			 errdetail("\"%s\" is on the read side and \"%s\" is a view its WITH clause writes through, into the table under it; "
+					   "a views-only rebuild runs a statement whole or not at all.", read_target, write_target) :
 			 errdetail("\"%s\" is on the read side and \"%s\" is not; a views-only rebuild runs a statement whole or not at all.",
 					   read_target, write_target),
 			 errhint("Split the statement into one for the read side and one for the rest.")));
 }
 
+/*
+ * Collects the data-modifying statements of WITH clauses, at any depth
+ * (INSERT ... WITH ... SELECT puts the clause on the inner SELECT).
+ */
+static bool
+collect_cte_writes(Node *node, void *context)
+{
+	List	  **writes = context;
+
+	if (node == NULL)
+		return false;
+	if (IsA(node, CommonTableExpr) && written_relation(((CommonTableExpr *) node)->ctequery) != NULL)
+		*writes = lappend(*writes, ((CommonTableExpr *) node)->ctequery);
+	return raw_expression_tree_walker(node, collect_cte_writes, context);
+}
+
+/*
+ * The statements a data-modifying WITH runs along with stmt (WITH d AS
+ * (DELETE FROM tb_inbox RETURNING *) INSERT INTO tv_inbox SELECT ...): they
+ * are targets of the statement too, and run again whenever it does.
+ */
+static List *
+cte_writes(Node *stmt)
+{
+	List	   *writes = NIL;
+	Node	   *query = stmt;
+
+	if (IsA(stmt, CreateTableAsStmt))
+		query = ((CreateTableAsStmt *) stmt)->query;
+	switch (nodeTag(query))
+	{
+		case T_SelectStmt:
+		case T_InsertStmt:
+		case T_UpdateStmt:
+		case T_DeleteStmt:
+#if PG_VERSION_NUM >= 150000
+		case T_MergeStmt:
+#endif
+			(void) collect_cte_writes(query, &writes);
+			break;
+		default:
+			break;
+	}
+	return writes;
+}
+
+/*
+ * Statements run whole, so a data-modifying WITH makes its targets those of
+ * the statement: one writing a write-side table (or a view, which writes the
+ * table under it) beside a read-side target is refused like any statement
+ * whose targets lie on both sides.
+ */
 static void
-check_not_mixed(ReadSide *rs, Node *stmt, List *relations)
+check_not_mixed(ReadSide *rs, Node *stmt, List *relations, List *writes)
 {
 	char	   *read_target = NULL;
 	char	   *write_target = NULL;
+	bool		through_view = false;
 	ListCell   *lc;
 
 	foreach(lc, relations)
@@ -951,6 +1008,19 @@ check_not_mixed(ReadSide *rs, Node *stmt, List *relations)
 			read_target = read_target ? read_target : range_var_name(rv);
 		else
 			write_target = write_target ? write_target : range_var_name(rv);
+	}
+	foreach(lc, writes)
+	{
+		RangeVar   *rv = written_relation(lfirst(lc));
+		char		relkind = resolve_relkind(rs, rv);
+
+		if (relkind != RELKIND_VIEW && relkind != RELKIND_MATVIEW && relation_is_read_side(rs, rv, true))
+			read_target = read_target ? read_target : range_var_name(rv);
+		else if (write_target == NULL)
+		{
+			write_target = range_var_name(rv);
+			through_view = relkind == RELKIND_VIEW || relkind == RELKIND_MATVIEW;
+		}
 	}
 	if (IsA(stmt, GrantStmt) && ((GrantStmt *) stmt)->targtype == ACL_TARGET_OBJECT &&
 		(((GrantStmt *) stmt)->objtype == OBJECT_FUNCTION || ((GrantStmt *) stmt)->objtype == OBJECT_PROCEDURE ||
@@ -969,7 +1039,7 @@ check_not_mixed(ReadSide *rs, Node *stmt, List *relations)
 		}
 	}
 	if (read_target != NULL && write_target != NULL)
-		refuse_mixed(stmt, read_target, write_target);
+		refuse_mixed(stmt, read_target, write_target, through_view);
 }
 
 /*
@@ -1073,6 +1143,7 @@ readside_selects(ReadSide *rs, Node *stmt, const char **note, bool *lost)
 	const char *name;
 	const char *value;
 	RangeVar   *written;
+	List	   *writes;
 
 	*note = NULL;
 	*lost = false;
@@ -1127,7 +1198,14 @@ readside_selects(ReadSide *rs, Node *stmt, const char **note, bool *lost)
 	record_creation(rs, stmt);
 	record_partition(rs, stmt);
 	relations = statement_relations(stmt);
-	check_not_mixed(rs, stmt, relations);
+	writes = cte_writes(stmt);
+	check_not_mixed(rs, stmt, relations, writes);
+	/* A read-side table an INSERT or MERGE in WITH fills is filled too. */
+	foreach(lc, writes)
+	{
+		if (!IsA(lfirst(lc), UpdateStmt) && !IsA(lfirst(lc), DeleteStmt))
+			record_filled(rs, written_relation(lfirst(lc)));
+	}
 
 	if (IsA(stmt, AlterPublicationStmt))
 		relations = publication_relations(stmt);
