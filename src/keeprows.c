@@ -201,6 +201,16 @@ check_fit(KeptTable *kt, List *columns)
 		KeepColumn *col = lfirst(lc);
 		KeepColumn *old = find_kept(kt, col->name);
 
+		if (!col->generated && list_member(kt->unkeepable, makeString(col->name)))
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("cannot keep the rows of %s: column \"%s\" holds values of a row type the rebuild drops",
+							kt->description, col->name),
+					 errdetail("Its type is the row type of a read-side relation (or an array or domain over it), which goes "
+							   "with the drop, so its values cannot be set aside; the recreated column would be empty."),
+					 errhint("Store the values as another type (jsonb, or a composite type of the write side), set them to NULL "
+							 "first, fill the table from the tree with a statement of its own (INSERT ... SELECT), or rebuild "
+							 "the whole database with confiture_build.")));
 		if (old == NULL && col->notnull && !col->valued)
 			ereport(ERROR,
 					(errcode(ERRCODE_NOT_NULL_VIOLATION),
@@ -277,6 +287,38 @@ table_columns(Oid relid, ReadSide *rs)
 	}
 	table_close(rel, AccessShareLock);
 	return columns;
+}
+
+/*
+ * The columns left out of the copy (a row type the rebuild drops) that hold
+ * values: a column of that name in the new definition would come back empty,
+ * so check_fit refuses it rather than lose them.
+ */
+static List *
+unkeepable_columns(KeptTable *kt, ReadSide *rs)
+{
+	Relation	rel = table_open(kt->relid, AccessShareLock);
+	TupleDesc	desc = RelationGetDescr(rel);
+	List	   *names = NIL;
+
+	for (int i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		bool		isnull;
+		bool		used;
+
+		if (att->attisdropped || !type_on_read_side(rs, att->atttypid))
+			continue;
+		runner_query_latest(psprintf("SELECT EXISTS (SELECT FROM %s WHERE %s IS DISTINCT FROM NULL)",
+									 rows_of(kt), quote_identifier(NameStr(att->attname))),
+							SPI_OK_SELECT);
+		used = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		SPI_freetuptable(SPI_tuptable);
+		if (used)
+			names = lappend(names, makeString(pstrdup(NameStr(att->attname))));
+	}
+	table_close(rel, AccessShareLock);
+	return names;
 }
 
 /* A partition whose rows come with a read-side ancestor's. */
@@ -435,6 +477,8 @@ keeprows_find(ReadSide *rs)
 		kt->restore_after = restore_point(rs, obj, rel->statement);
 		kt->declared = rel->declared;
 		kt->has_rows = has_rows(kt);
+		if (kt->has_rows)
+			kt->unkeepable = unkeepable_columns(kt, rs);
 		kept = lappend(kept, kt);
 	}
 	all_rows_end(sec_context);

@@ -36,6 +36,8 @@ typedef struct KeptTable
 	bool		partitioned;
 	bool		has_rows;
 	List	   *columns;		/* KeepColumn, before the rebuild */
+	List	   *unkeepable;		/* names of columns holding values of a row
+								 * type the rebuild drops */
 	int			statement;		/* ordinal of the statement creating it */
 	List	   *declared;		/* KeepColumn: what that statement declares */
 	int			restore_after;	/* ordinal of the statement after which its

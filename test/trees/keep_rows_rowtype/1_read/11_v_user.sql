@@ -1,0 +1,1 @@
+CREATE VIEW v_user AS SELECT pk_user AS id, name FROM tb_user;
