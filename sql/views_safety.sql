@@ -108,6 +108,14 @@ CREATE TABLE tb_snapshot (label text DEFAULT (NULL::v_user)::text);
 SELECT files FROM confiture_build_views(:'trees' || '/safety_lost');
 DROP TABLE tb_snapshot;
 
+-- a sequence goes with the read-side table that owns it: a write-side default
+-- drawing from it is a dependent, refused before anything changes, not an
+-- error of the drop itself hinting at CASCADE
+ALTER TABLE tb_log ADD COLUMN n bigint;
+ALTER TABLE tb_log ALTER COLUMN n SET DEFAULT nextval('tv_stats_id_seq');
+SELECT files FROM confiture_build_views(:'trees' || '/safety');
+ALTER TABLE tb_log DROP COLUMN n;
+
 -- the tree's search_path governs how its statements are resolved: SET and
 -- pg_dump's set_config('search_path', ...)
 \c contrib_regression

@@ -66,7 +66,8 @@
  * partition depends on its parent automatically, yet it is a table with rows
  * of its own: it is in the set, so a write-side one is refused.  A
  * relation's own defaults (a generated column's expression) and constraints
- * (a CHECK) depend on it, yet are parts of it that go and come back with it;
+ * (a CHECK) depend on it, yet are parts of it that go and come back with it,
+ * as are a read-side table's defaults using a sequence the read side owns;
  * so is the foreign key of a read-side table (or of a partition of one) that
  * references another read-side table.
  * Runs with search_path pinned to pg_catalog, so names come out qualified.
@@ -77,12 +78,27 @@
 "   WHERE p.oid = " d ".objid AND p.relispartition AND p.relkind IN ('r', 'p', 'f'))))" \
 " AND NOT (" d ".refclassid = 'pg_class'::regclass AND (" \
 "   EXISTS (SELECT FROM pg_attrdef AS a WHERE " d ".classid = 'pg_attrdef'::regclass" \
-"            AND a.oid = " d ".objid AND a.adrelid = " d ".refobjid)" \
+"            AND a.oid = " d ".objid AND (a.adrelid = " d ".refobjid" \
+"                 OR a.adrelid IN (SELECT oid FROM read_side)" \
+"                 OR EXISTS (SELECT FROM pg_partition_ancestors(a.adrelid) AS pa" \
+"                             WHERE pa.relid IN (SELECT oid FROM read_side))))" \
 "   OR EXISTS (SELECT FROM pg_constraint AS k WHERE " d ".classid = 'pg_constraint'::regclass" \
 "               AND k.oid = " d ".objid AND (k.conrelid = " d ".refobjid" \
 "                    OR k.conrelid IN (SELECT oid FROM read_side)" \
 "                    OR EXISTS (SELECT FROM pg_partition_ancestors(k.conrelid) AS pa" \
 "                                WHERE pa.relid IN (SELECT oid FROM read_side)))))))"
+
+/*
+ * The sequences a relation owns (serial, identity, OWNED BY): they go with
+ * it, so what depends on them (a tb_ column's DEFAULT nextval(...) of a
+ * tv_ table's sequence) depends on the read side.  The relation's own
+ * defaults using them are parts of it (DEPENDS).
+ */
+#define OWNED_SEQUENCES(o) \
+"pg_depend AS " o \
+" JOIN pg_class AS " o "s ON " o "s.oid = " o ".objid AND " o "s.relkind = 'S'" \
+" AND " o ".classid = 'pg_class'::regclass AND " o ".refclassid = 'pg_class'::regclass" \
+" AND " o ".deptype IN ('a', 'i')"
 
 static const char *const read_side_query =
 "WITH RECURSIVE"
@@ -111,7 +127,10 @@ static const char *const read_side_query =
 "       UNION ALL"
 "       SELECT 'pg_type'::regclass::oid, t.typarray"
 "         FROM pg_class AS cl JOIN pg_type AS t ON t.oid = cl.reltype"
-"        WHERE c.classid = 'pg_class'::regclass AND cl.oid = c.objid) AS target"
+"        WHERE c.classid = 'pg_class'::regclass AND cl.oid = c.objid"
+"       UNION ALL"
+"       SELECT 'pg_class'::regclass::oid, o.objid FROM " OWNED_SEQUENCES("o")
+"        WHERE c.classid = 'pg_class'::regclass AND o.refobjid = c.objid) AS target"
 "     JOIN pg_depend AS d"
 "       ON d.refclassid = target.classid AND d.refobjid = target.objid AND " DEPENDS("d")
 "     LEFT JOIN pg_rewrite AS r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid)"
@@ -151,7 +170,10 @@ static const char *const read_side_query =
 "                 OR (c.classid = 'pg_class'::regclass AND d.classid = 'pg_rewrite'::regclass"
 "                     AND d.objid IN (SELECT oid FROM pg_rewrite"
 "                                      WHERE ev_class = c.objid AND rulename = '_RETURN')))"
-"            AND (x.classid, x.objid) IN (SELECT classid, objid FROM closure)"
+"            AND ((x.classid, x.objid) IN (SELECT classid, objid FROM closure)"
+"                 OR EXISTS (SELECT FROM " OWNED_SEQUENCES("o") " JOIN closure AS oc"
+"                              ON oc.classid = 'pg_class'::regclass AND oc.objid = o.refobjid"
+"                             WHERE x.classid = 'pg_class'::regclass AND o.objid = x.objid))"
 "            AND (x.classid, x.objid) <> (c.classid, c.objid)) AS depends_on"
 "   FROM closure AS c) AS s"
 "  ORDER BY read_side DESC, description COLLATE \"C\"";
