@@ -140,3 +140,19 @@ SELECT files, tables FROM confiture_build_views(:'trees' || '/keep_rows_rowtype'
 SELECT * FROM tv_post ORDER BY id;
 \c contrib_regression
 DROP DATABASE confiture_keep_rows_rowtype;
+
+-- a tree as pg_dump writes it: a sequence given to the table after its rows
+-- went back still resumes past them
+CREATE DATABASE confiture_keep_rows_dumped;
+\c confiture_keep_rows_dumped
+CREATE EXTENSION confiture;
+SET client_min_messages = warning;
+SELECT files, tables FROM confiture_build(:'trees' || '/keep_rows_dumped');
+SET search_path = public;  -- the tree's set_config() is the session's
+INSERT INTO tv_ident (name) VALUES ('a'), ('b');
+SELECT files, tables FROM confiture_build_views(:'trees' || '/keep_rows_dumped');
+SET search_path = public;
+INSERT INTO tv_ident (name) VALUES ('c');
+SELECT * FROM tv_ident ORDER BY id;
+\c contrib_regression
+DROP DATABASE confiture_keep_rows_dumped;

@@ -387,6 +387,9 @@ rebuild_read_side(WalkState *state, BuildLocation *loc)
 	loc->phase = NULL;
 	if (state->twopass != NULL)
 		state->summary.statements += twopass_finish(state->twopass, loc);
+	loc->phase = "while moving the sequences of read-side tables past the rows kept";
+	keeprows_finish_sequences(state->keep);
+	loc->phase = NULL;
 	state->summary.files = state->files_kept;
 
 	/* What a full build would have and the rebuild could not restore. */

@@ -574,9 +574,12 @@ restore_context(void *arg)
 		errcontext("while keeping the rows of %s", rc->kt->description);
 }
 
-/* Moves the sequences of shared serial and identity columns past the rows kept. */
+/*
+ * Moves the sequences of the serial and identity columns copied back past
+ * the rows kept and the old sequence's last value, never backwards.
+ */
 static void
-restore_sequences(KeptTable *kt, Oid relid, List *shared)
+restore_sequences(KeptTable *kt, Oid relid)
 {
 	ListCell   *lc;
 
@@ -595,12 +598,14 @@ restore_sequences(KeptTable *kt, Oid relid, List *shared)
 			continue;
 		name = get_attname(relid, attnum, false);
 		old = find_kept(kt, name);
-		if (old == NULL || !list_member_ptr(shared, old))
+		if (old == NULL || !old->copied)
 			continue;
 		values[0] = ObjectIdGetDatum(seqid);
 		values[1] = Int64GetDatum(old->last_value);
 		runner_query(psprintf("SELECT pg_catalog.setval(q.seqrelid::pg_catalog.regclass, x.m)"
-							  "  FROM (SELECT GREATEST(pg_catalog.max(%s)::pg_catalog.int8, $2) AS m FROM %s) AS x"
+							  "  FROM (SELECT GREATEST(pg_catalog.max(%s)::pg_catalog.int8, $2,"
+							  "                         pg_catalog.pg_sequence_last_value($1::pg_catalog.regclass)) AS m"
+							  "          FROM %s) AS x"
 							  "  JOIN pg_catalog.pg_sequence AS q ON q.seqrelid = $1"
 							  " WHERE q.seqincrement > 0 AND x.m BETWEEN q.seqmin AND q.seqmax",
 							  quote_identifier(name), rows_of(kt)),
@@ -755,6 +760,7 @@ restore_table(KeptTable *kt, const char *search_path)
 			rc.column = NULL;
 		}
 		overriding |= col->identity_always;
+		old->copied = true;
 		shared = lappend(shared, old);
 		appendStringInfo(&names, "%s%s", names.len > 0 ? ", " : "", quote_identifier(col->name));
 	}
@@ -767,11 +773,12 @@ restore_table(KeptTable *kt, const char *search_path)
 	else
 		appendStringInfo(&sql, "INSERT INTO %s SELECT FROM %s",
 						 qualified_name(kt), quote_qualified_identifier("pg_temp", kt->aside));
+	kt->rows_back = true;
 	silenced = silenced_of(relid);
 	set_silenced(silenced, true);
 	rows = insert_as_tree(sql.data, search_path);
 	set_silenced(silenced, false);
-	restore_sequences(kt, relid, shared);
+	restore_sequences(kt, relid);
 	runner_query(psprintf("DROP TABLE %s", quote_qualified_identifier("pg_temp", kt->aside)),
 				 0, NULL, NULL, NULL, SPI_OK_UTILITY);
 	kt->aside = NULL;
@@ -811,4 +818,29 @@ keeprows_restore(List *kept, int statement, int *tables)
 		runner_unpin_settings(nestlevel);
 	}
 	return rows;
+}
+
+/*
+ * Once every statement ran: a sequence the tree gives a kept table after its
+ * CREATE TABLE (pg_dump writes ALTER TABLE ... ADD GENERATED AS IDENTITY, and
+ * ALTER SEQUENCE ... OWNED BY, after it) starts at 1 and would hand out the
+ * ids of the rows kept; moved past them too.
+ */
+void
+keeprows_finish_sequences(List *kept)
+{
+	ListCell   *lc;
+	int			nestlevel = runner_pin_settings();
+	int			sec_context = all_rows_begin();
+
+	foreach(lc, kept)
+	{
+		KeptTable  *kt = lfirst(lc);
+		Oid			relid = get_relname_relid(kt->relname, kt->nspid);
+
+		if (kt->rows_back && OidIsValid(relid))
+			restore_sequences(kt, relid);
+	}
+	all_rows_end(sec_context);
+	runner_unpin_settings(nestlevel);
 }

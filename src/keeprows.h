@@ -24,6 +24,7 @@ typedef struct KeepColumn
 	bool		identity_always;
 	bool		has_last;		/* before: its owned sequence had been used */
 	int64		last_value;
+	bool		copied;			/* its values went back into the new table */
 } KeepColumn;
 
 /* A read-side table whose rows a views-only rebuild keeps. */
@@ -45,6 +46,7 @@ typedef struct KeptTable
 								 * are created) */
 	char	   *aside;			/* the temporary table holding its rows */
 	bool		restored;
+	bool		rows_back;		/* its rows were copied back */
 } KeptTable;
 
 /* The columns a CREATE TABLE declares, with what can be resolved now. */
@@ -71,5 +73,11 @@ extern void keeprows_save(List *kept);
  * adds to *tables how many tables had rows.
  */
 extern int64 keeprows_restore(List *kept, int statement, int *tables);
+
+/*
+ * After every statement: moves the sequences the tree gave kept tables after
+ * their CREATE TABLE past the rows kept.
+ */
+extern void keeprows_finish_sequences(List *kept);
 
 #endif							/* CONFITURE_KEEPROWS_H */
