@@ -141,8 +141,10 @@ SELECT * FROM tv_post ORDER BY id;
 \c contrib_regression
 DROP DATABASE confiture_keep_rows_rowtype;
 
--- a tree as pg_dump writes it: a sequence given to the table after its rows
--- went back still resumes past them
+-- a tree as pg_dump writes it: the serial column's CREATE and ALTER SEQUENCE
+-- run again (the sequence goes with its table), a sequence no table owns
+-- stays; a sequence given to the table after its rows went back still
+-- resumes past them
 CREATE DATABASE confiture_keep_rows_dumped;
 \c confiture_keep_rows_dumped
 CREATE EXTENSION confiture;
@@ -150,9 +152,15 @@ SET client_min_messages = warning;
 SELECT files, tables FROM confiture_build(:'trees' || '/keep_rows_dumped');
 SET search_path = public;  -- the tree's set_config() is the session's
 INSERT INTO tv_ident (name) VALUES ('a'), ('b');
+INSERT INTO tv_serial (name) VALUES ('a'), ('b');
+SELECT nextval('tv_counter'), nextval('tv_counter');
+SELECT action, file, line, object FROM confiture_plan(:'trees' || '/keep_rows_dumped', views_only => true)
+ ORDER BY seq;
 SELECT files, tables FROM confiture_build_views(:'trees' || '/keep_rows_dumped');
 SET search_path = public;
 INSERT INTO tv_ident (name) VALUES ('c');
-SELECT * FROM tv_ident ORDER BY id;
+INSERT INTO tv_serial (name) VALUES ('c');
+SELECT 'tv_ident' AS t, * FROM tv_ident UNION ALL SELECT 'tv_serial', * FROM tv_serial ORDER BY 1, 2;
+SELECT last_value FROM tv_counter;
 \c contrib_regression
 DROP DATABASE confiture_keep_rows_dumped;

@@ -1155,6 +1155,29 @@ unrestorable(ReadSide *rs, Node *stmt)
 	}
 }
 
+/*
+ * A sequence the rebuild drops, so whose CREATE and ALTER SEQUENCE run again:
+ * one a read-side table owns (it goes with the table; pg_dump creates a
+ * serial column's sequence apart and gives it to the table with ALTER
+ * SEQUENCE ... OWNED BY), or a new one with a read prefix.  Any other
+ * sequence stays as it is.
+ */
+static bool
+sequence_goes(ReadSide *rs, RangeVar *rv)
+{
+	Oid			relid = relation_oid(rv);
+	Oid			owner;
+	int32		column;
+
+	if (!OidIsValid(relid))
+		return is_read_side_name(rs, rv->relname);
+	if (get_rel_relkind(relid) != RELKIND_SEQUENCE ||
+		(!sequenceIsOwned(relid, DEPENDENCY_AUTO, &owner, &column) &&
+		 !sequenceIsOwned(relid, DEPENDENCY_INTERNAL, &owner, &column)))
+		return false;
+	return get_rel_name(owner) != NULL && is_read_side_name(rs, get_rel_name(owner));
+}
+
 bool
 readside_selects(ReadSide *rs, Node *stmt, const char **note, bool *lost)
 {
@@ -1216,6 +1239,11 @@ readside_selects(ReadSide *rs, Node *stmt, const char **note, bool *lost)
 		*lost = true;
 		return false;
 	}
+
+	if (IsA(stmt, CreateSeqStmt))
+		return sequence_goes(rs, ((CreateSeqStmt *) stmt)->sequence);
+	if (IsA(stmt, AlterSeqStmt))
+		return sequence_goes(rs, ((AlterSeqStmt *) stmt)->sequence);
 
 	record_creation(rs, stmt);
 	record_partition(rs, stmt);
