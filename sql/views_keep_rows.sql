@@ -162,5 +162,11 @@ INSERT INTO tv_ident (name) VALUES ('c');
 INSERT INTO tv_serial (name) VALUES ('c');
 SELECT 'tv_ident' AS t, * FROM tv_ident UNION ALL SELECT 'tv_serial', * FROM tv_serial ORDER BY 1, 2;
 SELECT last_value FROM tv_counter;
+-- a tree restarting the sequence further: the rows go back, the sequence
+-- stays where the tree set it
+SELECT files, tables FROM confiture_build_views(:'trees' || '/keep_rows_dumped_restart');
+SET search_path = public;
+INSERT INTO tv_ident (name) VALUES ('d');
+SELECT * FROM tv_ident ORDER BY id;
 \c contrib_regression
 DROP DATABASE confiture_keep_rows_dumped;

@@ -602,13 +602,17 @@ restore_sequences(KeptTable *kt, Oid relid)
 			continue;
 		values[0] = ObjectIdGetDatum(seqid);
 		values[1] = Int64GetDatum(old->last_value);
+		/* Only forward: the tree may have set it further (ALTER SEQUENCE ... RESTART). */
 		runner_query(psprintf("SELECT pg_catalog.setval(q.seqrelid::pg_catalog.regclass, x.m)"
-							  "  FROM (SELECT GREATEST(pg_catalog.max(%s)::pg_catalog.int8, $2,"
-							  "                         pg_catalog.pg_sequence_last_value($1::pg_catalog.regclass)) AS m"
-							  "          FROM %s) AS x"
+							  "  FROM (SELECT GREATEST(pg_catalog.max(%s)::pg_catalog.int8, $2) AS m FROM %s) AS x"
 							  "  JOIN pg_catalog.pg_sequence AS q ON q.seqrelid = $1"
-							  " WHERE q.seqincrement > 0 AND x.m BETWEEN q.seqmin AND q.seqmax",
-							  quote_identifier(name), rows_of(kt)),
+							  "  CROSS JOIN (SELECT last_value, is_called FROM %s) AS s"
+							  " WHERE q.seqincrement > 0 AND x.m BETWEEN q.seqmin AND q.seqmax"
+							  "   AND x.m::pg_catalog.numeric >= s.last_value::pg_catalog.numeric"
+							  "       OPERATOR(pg_catalog.+) CASE WHEN s.is_called THEN q.seqincrement ELSE 0 END",
+							  quote_identifier(name), rows_of(kt),
+							  quote_qualified_identifier(get_namespace_name(get_rel_namespace(seqid)),
+														 get_rel_name(seqid))),
 					 2, types, values, old->has_last ? "  " : " n", SPI_OK_SELECT);
 		SPI_freetuptable(SPI_tuptable);
 	}
