@@ -138,6 +138,18 @@ SELECT * FROM tv_post ORDER BY id;
 UPDATE tv_post SET author = NULL;
 SELECT files, tables FROM confiture_build_views(:'trees' || '/keep_rows_rowtype');
 SELECT * FROM tv_post ORDER BY id;
+-- a deferred foreign key of the new definition is checked as the rows go
+-- back: the error names table, file and line, not the COMMIT after
+SELECT files FROM confiture_build_views(:'trees' || '/keep_rows_rowtype_deferred');
+SELECT * FROM tv_post ORDER BY id;
+INSERT INTO tb_user VALUES (10, 'bob'), (11, 'eve');
+SELECT files, tables FROM confiture_build_views(:'trees' || '/keep_rows_rowtype_deferred');
+SELECT * FROM tv_post ORDER BY id;
+-- and is deferred again after
+BEGIN;
+INSERT INTO tv_post VALUES (12, 'not yet', NULL);
+INSERT INTO tb_user VALUES (12, 'late');
+COMMIT;
 \c contrib_regression
 DROP DATABASE confiture_keep_rows_rowtype;
 

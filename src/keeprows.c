@@ -44,6 +44,7 @@
 #include "nodes/makefuncs.h"
 #include "parser/parse_coerce.h"
 #include "parser/parse_type.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
@@ -698,6 +699,45 @@ set_silenced(List *silenced, bool off)
 }
 
 /*
+ * The deferred checks (INITIALLY DEFERRED foreign keys, unique and exclusion
+ * constraints) of the rows put back, run at once: a kept row the new
+ * definition refuses then fails the rebuild naming its table, file and line,
+ * not the COMMIT after the rebuild said it was done.  Each is deferred again
+ * after, for the tree's own statements.
+ */
+static void
+check_deferred_now(Oid relid)
+{
+	List	   *relids = find_all_inheritors(relid, NoLock, NULL);
+	Datum	   *elems = palloc(sizeof(Datum) * list_length(relids));
+	ListCell   *lc;
+	Oid			types[1] = {OIDARRAYOID};
+	Datum		values[1];
+	List	   *names = NIL;
+
+	foreach(lc, relids)
+		elems[foreach_current_index(lc)] = ObjectIdGetDatum(lfirst_oid(lc));
+	values[0] = PointerGetDatum(construct_array(elems, list_length(relids), OIDOID,
+												sizeof(Oid), true, TYPALIGN_INT));
+	runner_query("SELECT n.nspname, c.conname FROM pg_catalog.pg_constraint AS c"
+				 "  JOIN pg_catalog.pg_namespace AS n ON n.oid = c.connamespace"
+				 " WHERE c.conrelid OPERATOR(pg_catalog.=) ANY ($1) AND c.condeferred"
+				 " ORDER BY 1, 2",
+				 1, types, values, NULL, SPI_OK_SELECT);
+	for (uint64 i = 0; i < SPI_processed; i++)
+		names = lappend(names, quote_qualified_identifier(SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1),
+														  SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2)));
+	SPI_freetuptable(SPI_tuptable);
+	foreach(lc, names)
+	{
+		runner_query(psprintf("SET CONSTRAINTS %s IMMEDIATE", (char *) lfirst(lc)),
+					 0, NULL, NULL, NULL, SPI_OK_UTILITY);
+		runner_query(psprintf("SET CONSTRAINTS %s DEFERRED", (char *) lfirst(lc)),
+					 0, NULL, NULL, NULL, SPI_OK_UTILITY);
+	}
+}
+
+/*
  * The INSERT putting the rows back runs with the tree's search_path, as the
  * tree's own statements do: a default, a CHECK or a generated column may
  * call a function whose body names tables unqualified.
@@ -782,6 +822,7 @@ restore_table(KeptTable *kt, const char *search_path)
 	set_silenced(silenced, true);
 	rows = insert_as_tree(sql.data, search_path);
 	set_silenced(silenced, false);
+	check_deferred_now(relid);
 	restore_sequences(kt, relid);
 	runner_query(psprintf("DROP TABLE %s", quote_qualified_identifier("pg_temp", kt->aside)),
 				 0, NULL, NULL, NULL, SPI_OK_UTILITY);

@@ -134,6 +134,7 @@ stage_fixtures() {
 	stage_edits keep_rows
 	stage_edits keep_rows_parts
 	stage_edits keep_rows_dumped
+	stage_edits keep_rows_rowtype
 	if [ "$(id -u)" -eq 0 ]; then chown -R "$RUN_USER" "$WORKDIR/trees"; fi
 	# The suites find the trees through this setting, so no path is in any output.
 	export PGOPTIONS="-c confiture_test.trees=$WORKDIR/trees"
