@@ -150,6 +150,11 @@ BEGIN;
 INSERT INTO tv_post VALUES (12, 'not yet', NULL);
 INSERT INTO tb_user VALUES (12, 'late');
 COMMIT;
+-- tv_tally, filled by the WITH of a SELECT, is refilled by it
+SELECT action, file, line, object FROM confiture_plan(:'trees' || '/keep_rows_rowtype', views_only => true)
+ WHERE object LIKE '%tally%' OR file LIKE '%tally%' ORDER BY seq;
+SELECT files, tables FROM confiture_build_views(:'trees' || '/keep_rows_rowtype');
+SELECT * FROM tv_tally;
 \c contrib_regression
 DROP DATABASE confiture_keep_rows_rowtype;
 

@@ -1008,6 +1008,15 @@ cte_writes(Node *stmt)
 	return writes;
 }
 
+/* A data-modifying WITH writes the read side: into a read-side table, not through a view. */
+static bool
+cte_writes_read_side(ReadSide *rs, RangeVar *rv)
+{
+	char		relkind = resolve_relkind(rs, rv);
+
+	return relkind != RELKIND_VIEW && relkind != RELKIND_MATVIEW && relation_is_read_side(rs, rv, true);
+}
+
 /*
  * Statements run whole, so a data-modifying WITH makes its targets those of
  * the statement: one writing a write-side table (or a view, which writes the
@@ -1036,7 +1045,7 @@ check_not_mixed(ReadSide *rs, Node *stmt, List *relations, List *writes)
 		RangeVar   *rv = written_relation(lfirst(lc));
 		char		relkind = resolve_relkind(rs, rv);
 
-		if (relkind != RELKIND_VIEW && relkind != RELKIND_MATVIEW && relation_is_read_side(rs, rv, true))
+		if (cte_writes_read_side(rs, rv))
 			read_target = read_target ? read_target : range_var_name(rv);
 		else if (write_target == NULL)
 		{
@@ -1250,11 +1259,19 @@ readside_selects(ReadSide *rs, Node *stmt, const char **note, bool *lost)
 	relations = statement_relations(stmt);
 	writes = cte_writes(stmt);
 	check_not_mixed(rs, stmt, relations, writes);
-	/* A read-side table an INSERT or MERGE in WITH fills is filled too. */
+	/*
+	 * A WITH writing the read side runs again, even under a plain SELECT, and
+	 * an INSERT or MERGE in it fills its table.
+	 */
 	foreach(lc, writes)
 	{
+		RangeVar   *rv = written_relation(lfirst(lc));
+
+		if (!cte_writes_read_side(rs, rv))
+			continue;
+		selected = true;
 		if (!IsA(lfirst(lc), UpdateStmt) && !IsA(lfirst(lc), DeleteStmt))
-			record_filled(rs, written_relation(lfirst(lc)));
+			record_filled(rs, rv);
 	}
 
 	if (IsA(stmt, AlterPublicationStmt))
