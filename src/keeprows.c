@@ -762,7 +762,6 @@ restore_table(KeptTable *kt, const char *search_path)
 	Oid			relid = get_relname_relid(kt->relname, kt->nspid);
 	RestoreContext rc;
 	List	   *columns;
-	List	   *shared = NIL;
 	List	   *silenced;
 	StringInfoData names;
 	StringInfoData sql;
@@ -805,12 +804,11 @@ restore_table(KeptTable *kt, const char *search_path)
 		}
 		overriding |= col->identity_always;
 		old->copied = true;
-		shared = lappend(shared, old);
 		appendStringInfo(&names, "%s%s", names.len > 0 ? ", " : "", quote_identifier(col->name));
 	}
 
 	initStringInfo(&sql);
-	if (shared != NIL)
+	if (names.len > 0)
 		appendStringInfo(&sql, "INSERT INTO %s (%s)%s SELECT %s FROM %s",
 						 qualified_name(kt), names.data, overriding ? " OVERRIDING SYSTEM VALUE" : "",
 						 names.data, quote_qualified_identifier("pg_temp", kt->aside));
